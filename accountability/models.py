@@ -1,0 +1,1 @@
+# Clues, cases, sanctions and accountability actions come with the enforcement issue.

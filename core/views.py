@@ -1,0 +1,68 @@
+from django.apps import apps
+from django.conf import settings
+from django.contrib.auth.decorators import login_required, permission_required
+from django.core.paginator import Paginator
+from django.db import DatabaseError, connection
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import render
+from django.views.decorators.cache import never_cache
+
+from config.celery import app as celery_app
+
+from . import roles
+from .filters import AuditEventFilter
+from .models import AuditEvent
+
+PAGE_SIZE = 50
+
+
+@login_required
+def home(request: HttpRequest) -> HttpResponse:
+    """Show each "what needs me" panel that the apps offer this user.
+
+    core may not import the domain apps, so each app's AppConfig offers its own panels
+    through a `home_panels(request)` method; the page lists them in INSTALLED_APPS order.
+    """
+    panels = []
+    for config in apps.get_app_configs():
+        if hasattr(config, "home_panels"):
+            panels.extend(config.home_panels(request))
+    labels = roles.role_labels(request.user)
+    return render(request, "core/home.html", {"panels": panels, "role_labels": labels})
+
+
+def _database_status() -> str:
+    try:
+        connection.ensure_connection()
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+    except DatabaseError:
+        return "unreachable"
+    return "ok"
+
+
+def _broker_status() -> str:
+    if not settings.CELERY_BROKER_URL:
+        return "not configured"
+    try:
+        with celery_app.connection_for_read() as broker:
+            broker.ensure_connection(max_retries=1, timeout=2)
+    except Exception:  # noqa: BLE001 (any failure to reach the broker means "down")
+        return "unreachable"
+    return "ok"
+
+
+@never_cache
+def health(request: HttpRequest) -> JsonResponse:
+    status = {"database": _database_status(), "broker": _broker_status()}
+    return JsonResponse(status, status=200 if status["database"] == "ok" else 503)
+
+
+@login_required
+@permission_required("core.view_auditevent", raise_exception=True)
+def audit_log(request: HttpRequest) -> HttpResponse:
+    events = AuditEventFilter(request.GET, queryset=AuditEvent.objects.all())
+    page = Paginator(events.qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request, "core/auditevent_list.html", {"filter": events, "page": page}
+    )

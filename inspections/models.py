@@ -1,0 +1,1 @@
+# Inspections, findings, notices and rectification come with the inspections issue.

@@ -1,0 +1,79 @@
+import pytest
+
+from core import roles
+from responsibilities.models import Unit
+from tests.factories import UnitFactory, UserFactory
+
+
+@pytest.fixture(autouse=True)
+def _test_settings(settings):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    # The manifest needs collectstatic; tests serve static files straight from the finders.
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {
+            "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
+        },
+    }
+    settings.LANGUAGE_CODE = "zh-hans"
+
+
+@pytest.fixture
+def city(db):
+    return UnitFactory(kind=Unit.Kind.CITY_COMMITTEE, name="中州市委", code="CITY")
+
+
+@pytest.fixture
+def discipline_committee(city):
+    return UnitFactory(
+        kind=Unit.Kind.DISCIPLINE_COMMITTEE, name="中州市纪委", code="CDI", parent=city
+    )
+
+
+@pytest.fixture
+def township(city):
+    return UnitFactory(kind=Unit.Kind.TOWNSHIP, name="东湖镇", code="T01", parent=city)
+
+
+@pytest.fixture
+def other_township(city):
+    return UnitFactory(kind=Unit.Kind.TOWNSHIP, name="西山乡", code="T02", parent=city)
+
+
+@pytest.fixture
+def administrator(city):
+    return UserFactory(
+        username="admin", profile__unit=city, roles=[roles.ADMINISTRATOR]
+    )
+
+
+@pytest.fixture
+def city_staff(discipline_committee):
+    return UserFactory(
+        username="staff",
+        profile__unit=discipline_committee,
+        roles=[roles.DISCIPLINE_STAFF],
+    )
+
+
+@pytest.fixture
+def township_staff(township):
+    return UserFactory(
+        username="township-staff",
+        profile__unit=township,
+        roles=[roles.DISCIPLINE_STAFF],
+    )
+
+
+@pytest.fixture
+def secretary(township):
+    return UserFactory(
+        username="secretary", profile__unit=township, roles=[roles.SECRETARY]
+    )
+
+
+@pytest.fixture
+def auditor(discipline_committee):
+    return UserFactory(
+        username="auditor", profile__unit=discipline_committee, roles=[roles.AUDITOR]
+    )
