@@ -79,14 +79,14 @@ class Unit(models.Model):
     def __str__(self) -> str:
         return self.name
 
-    def get_absolute_url(self) -> str:
-        return reverse("responsibilities:unit_detail", args=[self.pk])
-
     def save(self, *args, **kwargs) -> None:
         # The path is derived from the parent chain: filling it here means no entry point
         # (form, import, admin, shell) can store a unit whose subtree lookups are wrong.
         self.path = self.parent.subtree_prefix if self.parent else "/"
         super().save(*args, **kwargs)
+
+    def get_absolute_url(self) -> str:
+        return reverse("responsibilities:unit_detail", args=[self.pk])
 
     @property
     def subtree_prefix(self) -> str:
