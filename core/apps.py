@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.http import HttpRequest
 
 
 class CoreConfig(AppConfig):
@@ -6,3 +7,8 @@ class CoreConfig(AppConfig):
 
     def ready(self) -> None:
         from . import signals  # noqa: F401  (connects the login audit receivers)
+
+    def home_panels(self, request: HttpRequest) -> list[dict]:
+        from .panels import home_panels
+
+        return home_panels(request)

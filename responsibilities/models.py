@@ -26,7 +26,7 @@ class UnitQuerySet(models.QuerySet):
         """
         if not user.is_authenticated or roles.has_role(user, roles.AUDITOR):
             return self.none()
-        if user.is_superuser or roles.has_role(user, roles.ADMINISTRATOR):
+        if sees_all_units(user):
             return self
         home = home_unit(user)
         if home is None:
@@ -195,6 +195,10 @@ class Profile(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} @ {self.unit}"
+
+
+def sees_all_units(user: AbstractBaseUser | AnonymousUser) -> bool:
+    return user.is_superuser or roles.has_role(user, roles.ADMINISTRATOR)
 
 
 def home_unit(user: AbstractBaseUser) -> Unit | None:

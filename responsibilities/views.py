@@ -1,10 +1,206 @@
+from dataclasses import dataclass, field
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required, permission_required
+from django.contrib.auth.models import AbstractBaseUser
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.db.models import Count, Q, QuerySet
 from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from . import services
+from .filters import OfficialFilter, UnitFilter
+from .forms import OfficialForm, UnitForm
+from .models import Official, Unit
+
+PAGE_SIZE = 50
 
 
+@dataclass
+class TreeNode:
+    unit: Unit
+    children: list["TreeNode"] = field(default_factory=list)
+
+
+def build_tree(units: list[Unit]) -> list[TreeNode]:
+    """Return the units as a forest; a unit whose parent is not in the list is a root."""
+    nodes = {unit.pk: TreeNode(unit) for unit in units}
+    roots = []
+    for node in nodes.values():
+        parent = nodes.get(node.unit.parent_id)
+        (parent.children if parent else roots).append(node)
+    return roots
+
+
+def _units_with_headcount(user: AbstractBaseUser) -> QuerySet[Unit]:
+    active = Q(officials__is_active=True)
+    # Aggregation drops Meta.ordering, so the order is given again here.
+    return (
+        Unit.objects.visible_to(user)
+        .annotate(headcount=Count("officials", filter=active))
+        .order_by("order", "name", "pk")
+    )
+
+
+@login_required
+@permission_required("responsibilities.view_unit", raise_exception=True)
 def unit_list(request: HttpRequest) -> HttpResponse:
-    raise NotImplementedError
+    units = UnitFilter(request.GET, queryset=_units_with_headcount(request.user))
+    is_filtered = any(request.GET.get(name) for name in units.filters)
+    context = {"filter": units, "is_filtered": is_filtered}
+    if is_filtered:
+        context["page"] = Paginator(units.qs, PAGE_SIZE).get_page(
+            request.GET.get("page")
+        )
+    else:
+        context["tree"] = build_tree(list(units.qs))
+    return render(request, "responsibilities/unit_list.html", context)
 
 
-unit_create = unit_detail = unit_update = unit_deactivate = unit_list
-official_list = official_create = official_detail = official_update = unit_list
-official_deactivate = unit_list
+@login_required
+@permission_required("responsibilities.view_unit", raise_exception=True)
+def unit_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    unit = get_object_or_404(Unit.objects.visible_to(request.user), pk=pk)
+    ancestor_ids = [int(pk) for pk in unit.path.strip("/").split("/") if pk]
+    ancestors = Unit.objects.visible_to(request.user).filter(pk__in=ancestor_ids)
+    subtree = _units_with_headcount(request.user).under(unit)
+    context = {
+        "unit": unit,
+        "ancestors": sorted(ancestors, key=lambda ancestor: ancestor.depth),
+        "tree": build_tree(list(subtree))[0].children,
+        "officials": unit.officials.order_by("-is_active", "name"),
+        "history": unit.history.select_related("history_user", "parent")[:20],
+    }
+    return render(request, "responsibilities/unit_detail.html", context)
+
+
+@login_required
+@permission_required("responsibilities.add_unit", raise_exception=True)
+def unit_create(request: HttpRequest) -> HttpResponse:
+    initial = {"parent": request.GET.get("parent")}
+    form = UnitForm(request.POST or None, user=request.user, initial=initial)
+    if form.is_valid():
+        unit = services.save_unit(unit=form.instance)
+        messages.success(request, _("Unit “%(name)s” created.") % {"name": unit})
+        return redirect(unit)
+    context = {
+        "form": form,
+        "heading": _("New unit"),
+        "cancel_url": reverse("responsibilities:unit_list"),
+    }
+    return render(request, "form_page.html", context)
+
+
+@login_required
+@permission_required("responsibilities.change_unit", raise_exception=True)
+def unit_update(request: HttpRequest, pk: int) -> HttpResponse:
+    unit = get_object_or_404(Unit.objects.visible_to(request.user), pk=pk)
+    form = UnitForm(request.POST or None, instance=unit, user=request.user)
+    if form.is_valid():
+        services.save_unit(unit=form.instance)
+        messages.success(request, _("Unit “%(name)s” saved.") % {"name": unit})
+        return redirect(unit)
+    context = {
+        "form": form,
+        "heading": _("Edit unit: %(name)s") % {"name": unit.name},
+        "cancel_url": unit.get_absolute_url(),
+    }
+    return render(request, "form_page.html", context)
+
+
+@login_required
+@permission_required("responsibilities.change_unit", raise_exception=True)
+@require_POST
+def unit_set_active(request: HttpRequest, pk: int) -> HttpResponse:
+    unit = get_object_or_404(Unit.objects.visible_to(request.user), pk=pk)
+    is_active = request.POST.get("is_active") == "1"
+    try:
+        services.set_unit_active(unit=unit, is_active=is_active)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        done = _("Unit reactivated.") if is_active else _("Unit deactivated.")
+        messages.success(request, done)
+    return redirect(unit)
+
+
+@login_required
+@permission_required("responsibilities.view_official", raise_exception=True)
+def official_list(request: HttpRequest) -> HttpResponse:
+    officials = OfficialFilter(
+        request.GET,
+        queryset=Official.objects.visible_to(request.user).select_related("unit"),
+        user=request.user,
+    )
+    page = Paginator(officials.qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    context = {"filter": officials, "page": page}
+    return render(request, "responsibilities/official_list.html", context)
+
+
+@login_required
+@permission_required("responsibilities.view_official", raise_exception=True)
+def official_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    official = get_object_or_404(
+        Official.objects.visible_to(request.user).select_related("unit", "user"), pk=pk
+    )
+    history = official.history.select_related("history_user", "unit")[:50]
+    context = {"official": official, "history": history}
+    return render(request, "responsibilities/official_detail.html", context)
+
+
+@login_required
+@permission_required("responsibilities.add_official", raise_exception=True)
+def official_create(request: HttpRequest) -> HttpResponse:
+    initial = {"unit": request.GET.get("unit")}
+    form = OfficialForm(request.POST or None, user=request.user, initial=initial)
+    if form.is_valid():
+        official = form.save()
+        messages.success(
+            request, _("Official “%(name)s” added.") % {"name": official.name}
+        )
+        return redirect(official)
+    context = {
+        "form": form,
+        "heading": _("New official"),
+        "cancel_url": reverse("responsibilities:official_list"),
+    }
+    return render(request, "form_page.html", context)
+
+
+@login_required
+@permission_required("responsibilities.change_official", raise_exception=True)
+def official_update(request: HttpRequest, pk: int) -> HttpResponse:
+    official = get_object_or_404(Official.objects.visible_to(request.user), pk=pk)
+    form = OfficialForm(request.POST or None, instance=official, user=request.user)
+    if form.is_valid():
+        form.save()
+        messages.success(
+            request, _("Official “%(name)s” saved.") % {"name": official.name}
+        )
+        return redirect(official)
+    context = {
+        "form": form,
+        "heading": _("Edit official: %(name)s") % {"name": official.name},
+        "cancel_url": official.get_absolute_url(),
+    }
+    return render(request, "form_page.html", context)
+
+
+@login_required
+@permission_required("responsibilities.change_official", raise_exception=True)
+@require_POST
+def official_set_active(request: HttpRequest, pk: int) -> HttpResponse:
+    official = get_object_or_404(Official.objects.visible_to(request.user), pk=pk)
+    is_active = request.POST.get("is_active") == "1"
+    try:
+        services.set_official_active(official=official, is_active=is_active)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        done = _("Official reactivated.") if is_active else _("Official deactivated.")
+        messages.success(request, done)
+    return redirect(official)

@@ -1,4 +1,6 @@
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from core import roles
 from responsibilities.models import Unit
@@ -77,3 +79,16 @@ def auditor(discipline_committee):
     return UserFactory(
         username="auditor", profile__unit=discipline_committee, roles=[roles.AUDITOR]
     )
+
+
+@pytest.fixture
+def count_queries(client):
+    """Return a function that GETs a URL and returns how many queries the page ran."""
+
+    def count(url: str) -> int:
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(url)
+        assert response.status_code == 200, response.status_code
+        return len(queries.captured_queries)
+
+    return count

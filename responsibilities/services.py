@@ -1,0 +1,53 @@
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Value
+from django.db.models.functions import Concat, Substr
+from django.utils.translation import gettext as _
+
+from .models import Official, Unit
+
+
+@transaction.atomic
+def save_unit(*, unit: Unit) -> Unit:
+    """Save a new or edited unit; when it moved, re-root the paths of everything below it."""
+    old_prefix = None
+    if unit.pk:
+        old_prefix = Unit.objects.select_for_update().get(pk=unit.pk).subtree_prefix
+    unit.save()
+    if old_prefix and old_prefix != unit.subtree_prefix:
+        # Paths are derived data, so this bulk rewrite leaves no history rows of its own;
+        # the move itself is in the moved unit's history.
+        Unit.objects.filter(path__startswith=old_prefix).update(
+            path=Concat(Value(unit.subtree_prefix), Substr("path", len(old_prefix) + 1))
+        )
+    return unit
+
+
+@transaction.atomic
+def set_unit_active(*, unit: Unit, is_active: bool) -> Unit:
+    """Deactivate or reactivate a unit; refuse to deactivate one that still has active members."""
+    if not is_active:
+        if unit.children.active().exists():
+            raise ValidationError(
+                _("Deactivate or move the active units under this unit first.")
+            )
+        if unit.officials.active().exists():
+            raise ValidationError(
+                _("Deactivate or move the active officials of this unit first.")
+            )
+    if is_active and unit.parent and not unit.parent.is_active:
+        raise ValidationError(_("Reactivate the parent unit first."))
+    unit.is_active = is_active
+    unit.save(update_fields=["is_active", "updated_at"])
+    return unit
+
+
+@transaction.atomic
+def set_official_active(*, official: Official, is_active: bool) -> Official:
+    if is_active and not official.unit.is_active:
+        raise ValidationError(
+            _("The official's unit is inactive: reactivate it first.")
+        )
+    official.is_active = is_active
+    official.save(update_fields=["is_active", "updated_at"])
+    return official

@@ -1,0 +1,34 @@
+from unittest import mock
+
+import pytest
+from django.db import OperationalError, connection
+
+pytestmark = pytest.mark.django_db
+
+
+def test_health_reports_database_and_unconfigured_broker(client, settings):
+    settings.CELERY_BROKER_URL = ""
+
+    response = client.get("/health/")
+
+    assert response.status_code == 200
+    assert response.json() == {"database": "ok", "broker": "not configured"}
+
+
+def test_health_answers_503_when_the_database_is_unreachable(client):
+    # The database server is the outside world here: make it refuse connections.
+    refused = OperationalError("could not connect to server")
+    with mock.patch.object(connection, "ensure_connection", side_effect=refused):
+        response = client.get("/health/")
+
+    assert response.status_code == 503
+    assert response.json()["database"] == "unreachable"
+
+
+def test_health_reports_an_unreachable_broker_without_failing(client, settings):
+    settings.CELERY_BROKER_URL = "redis://127.0.0.1:1/0"
+
+    response = client.get("/health/")
+
+    assert response.status_code == 200
+    assert response.json()["broker"] == "unreachable"
