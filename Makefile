@@ -49,3 +49,9 @@ messages: install-dev
 
 clean:
 	rm -rf $(VENV) staticfiles
+
+# Time the validation and writing of a 2,000-row import sheet (a throwaway SQLite
+# database, or DATABASE_URL's inside a rolled-back transaction).
+.PHONY: bench
+bench: install
+	$(PY) bench/bench_import.py

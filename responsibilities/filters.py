@@ -1,13 +1,26 @@
 import django_filters
+from django import forms
 from django.contrib.auth.models import AbstractBaseUser
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from .models import Official, Unit
 
 
+class ActiveFilter(django_filters.BooleanFilter):
+    """Active / inactive / all, worded for people rather than as yes / no / unknown."""
+
+    def __init__(self, **kwargs) -> None:
+        choices = [("", _("All")), ("true", _("Active")), ("false", _("Inactive"))]
+        kwargs.setdefault("label", _("Status"))
+        super().__init__(widget=forms.Select(choices=choices), **kwargs)
+
+
 class OfficialFilter(django_filters.FilterSet):
-    name = django_filters.CharFilter(label=_("Name"), lookup_expr="icontains")
+    name = django_filters.CharFilter(
+        label=pgettext_lazy("person", "Name"), lookup_expr="icontains"
+    )
     unit = django_filters.ModelChoiceFilter(
         label=_("Unit (and the units below it)"),
         queryset=Unit.objects.none(),
@@ -20,7 +33,7 @@ class OfficialFilter(django_filters.FilterSet):
     subject = django_filters.ChoiceFilter(
         label=_("Responsibility subject"), choices=Official.Subject
     )
-    is_active = django_filters.BooleanFilter(label=_("Active"))
+    is_active = ActiveFilter()
 
     class Meta:
         model = Official
@@ -37,7 +50,7 @@ class OfficialFilter(django_filters.FilterSet):
 class UnitFilter(django_filters.FilterSet):
     name = django_filters.CharFilter(label=_("Name or code"), method="filter_name")
     kind = django_filters.ChoiceFilter(label=_("Kind"), choices=Unit.Kind)
-    is_active = django_filters.BooleanFilter(label=_("Active"))
+    is_active = ActiveFilter()
 
     class Meta:
         model = Unit

@@ -1,9 +1,15 @@
 from django import forms
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AbstractBaseUser
+from django.core.exceptions import ValidationError
+from django.core.validators import FileExtensionValidator
+from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 
+from . import importing
 from .models import Official, Unit, sees_all_units
+
+MAX_UPLOAD_SIZE = 5 * 1024 * 1024
 
 
 class UnitForm(forms.ModelForm):
@@ -47,3 +53,21 @@ class OfficialForm(forms.ModelForm):
 
     def clean_name(self) -> str:
         return self.cleaned_data["name"].strip()
+
+
+class ImportUploadForm(forms.Form):
+    sheet = forms.FileField(
+        label=_("Sheet (.xlsx)"),
+        help_text=_("Fill in the template; at most 5 MB."),
+        validators=[FileExtensionValidator(["xlsx"])],
+        widget=forms.ClearableFileInput(attrs={"accept": ".xlsx"}),
+    )
+
+    def clean_sheet(self):
+        sheet = self.cleaned_data["sheet"]
+        if sheet.size > MAX_UPLOAD_SIZE:
+            message = _("The file is larger than %(limit)s.")
+            raise ValidationError(message % {"limit": filesizeformat(MAX_UPLOAD_SIZE)})
+        importing.read_workbook(sheet)  # a wrong file is reported now, not after upload
+        sheet.seek(0)
+        return sheet

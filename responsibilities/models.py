@@ -4,6 +4,7 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from core import roles
@@ -114,6 +115,10 @@ class OfficialQuerySet(models.QuerySet):
     def active(self) -> "OfficialQuerySet":
         return self.filter(is_active=True)
 
+    def by_seniority(self) -> "OfficialQuerySet":
+        """Order as a unit lists its people: active first, the most senior rank first."""
+        return self.order_by("-is_active", Official.seniority(), "name", "pk")
+
     def visible_to(self, user: AbstractBaseUser | AnonymousUser) -> "OfficialQuerySet":
         return self.filter(unit__in=Unit.objects.visible_to(user))
 
@@ -146,7 +151,9 @@ class Official(models.Model):
         related_name="official",
         verbose_name=_("login account"),
     )
-    name = models.CharField(_("name"), max_length=50, db_index=True)
+    name = models.CharField(
+        pgettext_lazy("person", "name"), max_length=50, db_index=True
+    )
     post = models.CharField(_("post"), max_length=50)
     rank = models.CharField(_("rank"), max_length=32, choices=Rank)
     subject = models.CharField(
@@ -173,6 +180,15 @@ class Official(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("responsibilities:official_detail", args=[self.pk])
+
+    @classmethod
+    def seniority(cls) -> models.Case:
+        """Return an expression that sorts ranks most senior first (Rank's order)."""
+        positions = enumerate(cls.Rank.values)
+        return models.Case(
+            *[models.When(rank=rank, then=position) for position, rank in positions],
+            output_field=models.IntegerField(),
+        )
 
 
 class Profile(models.Model):

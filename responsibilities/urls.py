@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import import_views, views
+from . import views
 
 app_name = "responsibilities"
 
@@ -19,7 +19,7 @@ urlpatterns = [
         views.official_set_active,
         name="official_set_active",
     ),
-    path("import/", import_views.import_upload, name="import_upload"),
-    path("import/template.xlsx", import_views.import_template, name="import_template"),
-    path("import/<str:token>/", import_views.import_preview, name="import_preview"),
+    path("import/", views.import_upload, name="import_upload"),
+    path("import/template.xlsx", views.import_template, name="import_template"),
+    path("import/<str:token>/", views.import_preview, name="import_preview"),
 ]

@@ -1,3 +1,4 @@
+import io
 from dataclasses import dataclass, field
 
 from django.contrib import messages
@@ -5,19 +6,22 @@ from django.contrib.auth.decorators import login_required, permission_required
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
+from django.db import IntegrityError
 from django.db.models import Count, Q, QuerySet
-from django.http import HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from . import services
+from . import importing, services
 from .filters import OfficialFilter, UnitFilter
-from .forms import OfficialForm, UnitForm
+from .forms import ImportUploadForm, OfficialForm, UnitForm
 from .models import Official, Unit
 
 PAGE_SIZE = 50
+IMPORT_PERMISSIONS = ("responsibilities.add_unit", "responsibilities.add_official")
+PREVIEW_ROWS = 50
 
 
 @dataclass
@@ -72,7 +76,7 @@ def unit_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "unit": unit,
         "ancestors": sorted(ancestors, key=lambda ancestor: ancestor.depth),
         "tree": build_tree(list(subtree))[0].children,
-        "officials": unit.officials.order_by("-is_active", "name"),
+        "officials": unit.officials.by_seniority(),
         "history": unit.history.select_related("history_user", "parent")[:20],
     }
     return render(request, "responsibilities/unit_detail.html", context)
@@ -133,7 +137,9 @@ def unit_set_active(request: HttpRequest, pk: int) -> HttpResponse:
 def official_list(request: HttpRequest) -> HttpResponse:
     officials = OfficialFilter(
         request.GET,
-        queryset=Official.objects.visible_to(request.user).select_related("unit"),
+        queryset=Official.objects.visible_to(request.user)
+        .select_related("unit")
+        .order_by("unit__order", "unit_id", Official.seniority(), "name", "pk"),
         user=request.user,
     )
     page = Paginator(officials.qs, PAGE_SIZE).get_page(request.GET.get("page"))
@@ -204,3 +210,56 @@ def official_set_active(request: HttpRequest, pk: int) -> HttpResponse:
         done = _("Official reactivated.") if is_active else _("Official deactivated.")
         messages.success(request, done)
     return redirect(official)
+
+
+@login_required
+@permission_required(IMPORT_PERMISSIONS, raise_exception=True)
+@require_http_methods(["GET", "POST"])
+def import_upload(request: HttpRequest) -> HttpResponse:
+    form = ImportUploadForm(request.POST or None, request.FILES or None)
+    if form.is_valid():
+        token = importing.store_sheet(form.cleaned_data["sheet"])
+        return redirect("responsibilities:import_preview", token=token)
+    return render(request, "responsibilities/import_upload.html", {"form": form})
+
+
+@login_required
+@permission_required(IMPORT_PERMISSIONS, raise_exception=True)
+@require_GET
+def import_template(request: HttpRequest) -> FileResponse:
+    workbook = io.BytesIO(importing.template_workbook())
+    return FileResponse(workbook, as_attachment=True, filename="单位人员导入模板.xlsx")
+
+
+@login_required
+@permission_required(IMPORT_PERMISSIONS, raise_exception=True)
+@require_http_methods(["GET", "POST"])
+def import_preview(request: HttpRequest, token: str) -> HttpResponse:
+    try:
+        if request.method == "POST":
+            result = importing.import_sheet(
+                token=token, user=request.user, request=request
+            )
+        else:
+            result = importing.check_sheet(token=token, user=request.user)
+    except importing.SheetNotFound:
+        raise Http404 from None
+    except IntegrityError:
+        # Another import created the same code between our check and our write.
+        messages.error(
+            request, _("The units changed meanwhile: check the sheet again.")
+        )
+        return redirect("responsibilities:import_preview", token=token)
+    if request.method == "POST" and result.is_valid:
+        message = _(
+            "Import complete. Units created: %(units)d. Officials created: %(officials)d."
+        )
+        counts = {"units": len(result.units), "officials": len(result.officials)}
+        messages.success(request, message % counts)
+        return redirect("responsibilities:unit_list")
+    context = {
+        "result": result,
+        "units": result.units[:PREVIEW_ROWS],
+        "officials": result.officials[:PREVIEW_ROWS],
+    }
+    return render(request, "responsibilities/import_preview.html", context)

@@ -10,6 +10,12 @@ GRANTS = {
         "responsibilities.view_official",
         "responsibilities.add_official",
         "responsibilities.change_official",
+        "responsibilities.view_profile",
+        "responsibilities.add_profile",
+        "responsibilities.change_profile",
+        "auth.view_user",
+        "auth.add_user",
+        "auth.change_user",
     ],
     roles.DISCIPLINE_STAFF: [
         "responsibilities.view_unit",

@@ -1,15 +1,14 @@
-"""Import of units and officials from an .xlsx sheet: store, validate, preview, write."""
+"""Uploaded sheets, kept in shared storage between the preview and the confirmation."""
 
 import secrets
-from datetime import timedelta
+from datetime import datetime, timedelta
+from typing import IO
 
 from django.core.files.base import File
 from django.core.files.storage import default_storage
 from django.utils import timezone
 
-# Uploaded sheets wait here, in shared storage, between the preview and the confirmation,
-# so that any web machine can serve the second request.
-IMPORT_DIR = "imports"
+from .sheet import ABANDON_AFTER, IMPORT_DIR, TOKEN_PATTERN, SheetNotFound
 
 
 def sheet_name(token: str) -> str:
@@ -23,15 +22,30 @@ def store_sheet(upload: File) -> str:
     return token
 
 
+def open_sheet(token: str) -> IO[bytes]:
+    """Open a stored sheet; raise SheetNotFound for an unknown or abandoned token."""
+    if not TOKEN_PATTERN.fullmatch(token) or not default_storage.exists(
+        sheet_name(token)
+    ):
+        raise SheetNotFound(token)
+    if default_storage.get_modified_time(sheet_name(token)) < abandon_cutoff():
+        raise SheetNotFound(token)
+    return default_storage.open(sheet_name(token), "rb")
+
+
 def delete_sheet(token: str) -> None:
     default_storage.delete(sheet_name(token))
 
 
-def delete_abandoned_sheets(*, older_than: timedelta = timedelta(days=1)) -> int:
+def abandon_cutoff(older_than: timedelta = ABANDON_AFTER) -> datetime:
+    return timezone.now() - older_than
+
+
+def delete_abandoned_sheets(*, older_than: timedelta = ABANDON_AFTER) -> int:
     """Delete sheets uploaded for a preview and never confirmed; return how many."""
     if not default_storage.exists(IMPORT_DIR):
         return 0
-    cutoff = timezone.now() - older_than
+    cutoff = abandon_cutoff(older_than)
     _dirs, files = default_storage.listdir(IMPORT_DIR)
     abandoned = [
         f"{IMPORT_DIR}/{name}"

@@ -1,0 +1,132 @@
+"""Reading a workbook into rows of text, and the values its choice columns accept."""
+
+import zipfile
+from typing import IO, Any
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils import translation
+from django.utils.translation import gettext as _
+from openpyxl import load_workbook
+from openpyxl.utils.exceptions import InvalidFileException
+
+from ..models import Official, Unit
+from .sheet import (
+    HEADERS,
+    KIND,
+    MAX_ROWS,
+    NO,
+    PARTY_MEMBER,
+    PARTY_MEMBER_VALUES,
+    RANK,
+    SUBJECT,
+    YES,
+    Rows,
+)
+
+
+def read_workbook(file: IO[bytes]) -> dict[str, Rows]:
+    """Return each sheet's non-blank rows as {header: text}, numbered as Excel shows them.
+
+    Raises ValidationError when the file is no workbook or lacks a sheet or a column.
+    """
+    try:
+        workbook = load_workbook(file, read_only=True, data_only=True)
+    except (zipfile.BadZipFile, InvalidFileException, KeyError, OSError, ValueError):
+        raise ValidationError(_("The file is not a valid .xlsx workbook.")) from None
+    try:
+        rows = {sheet: read_rows(workbook, sheet) for sheet in HEADERS}
+    # The cells are parsed lazily, so a damaged part shows only while reading rows.
+    except (zipfile.BadZipFile, KeyError, OSError, ValueError, SyntaxError):
+        raise ValidationError(_("The file is not a valid .xlsx workbook.")) from None
+    finally:
+        workbook.close()
+    if not any(rows.values()):
+        raise ValidationError(_("The workbook has no rows to import."))
+    return rows
+
+
+def read_rows(workbook, sheet: str) -> Rows:
+    if sheet not in workbook.sheetnames:
+        message = _("The workbook has no sheet named “%(sheet)s”.")
+        raise ValidationError(message % {"sheet": sheet})
+    worksheet = workbook[sheet]
+    # Some writers record a wrong size; without one, openpyxl reads every stored row.
+    worksheet.reset_dimensions()
+    lines = worksheet.iter_rows(values_only=True)
+    header = [cell_text(value) for value in next(lines, ())]
+    missing = [name for name in HEADERS[sheet] if name not in header]
+    if missing:
+        message = _("The sheet “%(sheet)s” lacks the columns: %(columns)s.")
+        raise ValidationError(message % {"sheet": sheet, "columns": "、".join(missing)})
+    columns = {name: header.index(name) for name in HEADERS[sheet]}
+    rows = []
+    for number, values in enumerate(lines, start=2):
+        cells = {
+            name: cell_text(values[index]) if index < len(values) else ""
+            for name, index in columns.items()
+        }
+        if any(cells.values()):
+            rows.append((number, cells))
+        if len(rows) > MAX_ROWS:
+            message = _("The sheet “%(sheet)s” has more than %(limit)d rows.")
+            raise ValidationError(message % {"sheet": sheet, "limit": MAX_ROWS})
+    return rows
+
+
+def cell_text(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return YES if value else NO
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))  # a code or an order typed as a number: 101, not 101.0
+    return str(value).strip()
+
+
+# --- Allowed values ---
+
+
+def choice_labels(choices: type[models.Choices]) -> list[str]:
+    """Return the choices' Chinese labels, as the template sheet lists them."""
+    with translation.override("zh-hans"):
+        return [str(label) for label in choices.labels]
+
+
+def allowed_values() -> dict[str, list[str]]:
+    """Return the values the template sheet offers for each choice column."""
+    return {
+        KIND: choice_labels(Unit.Kind),
+        RANK: choice_labels(Official.Rank),
+        SUBJECT: choice_labels(Official.Subject),
+        PARTY_MEMBER: [YES, NO],
+    }
+
+
+def spellings(choices: type[models.Choices]) -> dict[str, str]:
+    """Map every accepted spelling of a choice, casefolded, to its value.
+
+    The Chinese label, the English label and the stored value are all accepted, so a
+    sheet still imports after the translations change.
+    """
+    accepted = {value.casefold(): value for value in choices.values}
+    for language in ("en", "zh-hans"):
+        with translation.override(language):
+            accepted |= {
+                str(label).casefold(): value for value, label in choices.choices
+            }
+    return accepted
+
+
+def vocabulary() -> dict[str, tuple[dict[str, Any], list[str]]]:
+    """Return, per choice column, the accepted spellings and the labels to suggest."""
+
+    def entry(choices: type[models.Choices]) -> tuple[dict[str, Any], list[str]]:
+        return spellings(choices), [str(label) for label in choices.labels]
+
+    return {
+        KIND: entry(Unit.Kind),
+        RANK: entry(Official.Rank),
+        SUBJECT: entry(Official.Subject),
+        PARTY_MEMBER: (PARTY_MEMBER_VALUES, [YES, NO]),
+    }

@@ -1,0 +1,165 @@
+"""Build the demo city 中州市: its units, about 2,000 officials and five demo logins.
+
+Each step is a function called from `handle`; a later feature adds its demo data as one
+more step. Every step is idempotent, so running the command again changes nothing.
+"""
+
+import unicodedata
+from typing import NamedTuple
+
+from django.conf import settings
+from django.contrib.auth.hashers import make_password
+from django.contrib.auth.models import Group, User
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+from simple_history.utils import bulk_create_with_history
+
+from responsibilities import demo_data
+from responsibilities.demo_data import DemoAccount
+from responsibilities.models import Official, Profile, Unit
+from responsibilities.services import save_unit
+
+DEFAULT_PASSWORD = "zhongzhou-demo"
+CHANGE_REASON = "seed_demo"
+
+
+class DemoLogin(NamedTuple):
+    account: DemoAccount
+    user: User
+    created: bool
+
+
+def seed_units() -> tuple[dict[str, Unit], set[str]]:
+    """Create the demo units that are missing; return all of them by code, and the new codes."""
+    specs = demo_data.unit_specs()
+    units = Unit.objects.in_bulk([spec.code for spec in specs], field_name="code")
+    created = set()
+    for spec in specs:  # parents come first, so a child's parent is always there
+        if spec.code in units:
+            continue
+        unit = Unit(
+            parent=units.get(spec.parent_code),
+            kind=spec.kind,
+            name=spec.name,
+            short_name=spec.short_name,
+            code=spec.code,
+            order=spec.order,
+        )
+        unit._change_reason = CHANGE_REASON
+        units[spec.code] = save_unit(unit=unit)
+        created.add(spec.code)
+    return units, created
+
+
+def seed_officials(units: dict[str, Unit], new_codes: set[str]) -> int:
+    """Staff the units created in this run; a unit that was already there keeps its people."""
+    officials = [
+        Official(
+            unit=units[spec.unit_code],
+            name=spec.name,
+            post=spec.post,
+            rank=spec.rank,
+            subject=spec.subject,
+            is_party_member=spec.is_party_member,
+        )
+        for spec in demo_data.plan_officials(demo_data.unit_specs())
+        if spec.unit_code in new_codes
+    ]
+    bulk_create_with_history(
+        officials, Official, batch_size=500, default_change_reason=CHANGE_REASON
+    )
+    return len(officials)
+
+
+def seed_accounts(units: dict[str, Unit], *, password: str) -> list[DemoLogin]:
+    """Create the demo logins that are missing; an existing one keeps its password."""
+    # Hashing is slow on purpose, so hash once: the five accounts share one password.
+    encoded = make_password(password)
+    return [
+        _ensure_account(account, units[account.unit_code], encoded)
+        for account in demo_data.DEMO_ACCOUNTS
+    ]
+
+
+def _ensure_account(
+    account: DemoAccount, unit: Unit, encoded_password: str
+) -> DemoLogin:
+    official = None
+    if account.official_post:
+        official = unit.officials.filter(post=account.official_post).first()
+    user, created = User.objects.get_or_create(
+        username=account.username,
+        defaults={
+            "password": encoded_password,
+            "first_name": official.name if official else account.name,
+            "is_staff": account.is_staff,
+        },
+    )
+    user.groups.add(Group.objects.get(name=account.role))
+    Profile.objects.get_or_create(user=user, defaults={"unit": unit})
+    if official and official.user_id is None and not hasattr(user, "official"):
+        official.user = user
+        official._change_reason = CHANGE_REASON
+        official.save(update_fields=["user", "updated_at"])
+    return DemoLogin(account, user, created)
+
+
+def _pad(text: str, width: int) -> str:
+    """Pad to a width in terminal columns, where a Chinese character takes two."""
+    wide = sum(unicodedata.east_asian_width(char) in "WF" for char in text)
+    return text + " " * max(width - len(text) - wide, 0)
+
+
+class Command(BaseCommand):
+    help = "Build the demo city 中州市 with its units, officials and demo logins."
+
+    def add_arguments(self, parser) -> None:
+        parser.add_argument(
+            "--password",
+            default=DEFAULT_PASSWORD,
+            help=f"Password of the demo logins it creates (default {DEFAULT_PASSWORD}).",
+        )
+
+    def handle(self, *args, password: str, **options) -> None:
+        if getattr(settings, "IS_PRODUCTION", False):
+            raise CommandError(
+                "seed_demo creates logins with a known password: "
+                "it does not run with ENVIRONMENT=production."
+            )
+        with transaction.atomic():
+            units, new_codes = seed_units()
+            official_count = seed_officials(units, new_codes)
+            accounts = seed_accounts(units, password=password)
+        self.stdout.write(
+            f"Seeded 中州市: {len(new_codes)} units, {official_count} officials and "
+            f"{sum(login.created for login in accounts)} logins created."
+        )
+        self.write_counts()
+        self.write_accounts(units, accounts, password)
+
+    def write_counts(self) -> None:
+        officials = Official.objects.all()
+        section = officials.filter(rank__in=demo_data.SECTION_RANKS).count()
+        middle = officials.filter(rank=Official.Rank.MIDDLE_MANAGER).count()
+        self.stdout.write(
+            f"Now {Unit.objects.count()} units, {officials.count()} officials "
+            f"({section} section-level, {middle} middle managers).\n"
+        )
+
+    def write_accounts(
+        self,
+        units: dict[str, Unit],
+        accounts: list[DemoLogin],
+        password: str,
+    ) -> None:
+        widths = (12, 16, 12)
+        header = ("username", "role", "unit", "password")
+        self.stdout.write("Demo logins:")
+        self.stdout.write("  " + "".join(map(_pad, header, widths)) + header[-1])
+        for account, user, created in accounts:
+            # An account from an earlier run keeps its password: show it only if it fits.
+            is_known = created or user.check_password(password)
+            shown = password if is_known else "(kept an earlier password)"
+            unit = units[account.unit_code].display_name
+            cells = (account.username, account.role, unit)
+            self.stdout.write("  " + "".join(map(_pad, cells, widths)) + shown)

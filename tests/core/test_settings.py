@@ -1,0 +1,58 @@
+"""Production settings, checked the way a deployment starts: in a fresh process."""
+
+import os
+import secrets
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+PROJECT_ROOT = Path(__file__).resolve().parents[2]
+
+
+def production_env(tmp_path: Path) -> dict[str, str]:
+    """Return the environment of a complete production deployment."""
+    env = {
+        name: value
+        for name, value in os.environ.items()
+        if name not in {"DATABASE_URL", "CELERY_BROKER_URL", "DEBUG"}
+    }
+    env.update(
+        ENVIRONMENT="production",
+        SECRET_KEY=secrets.token_urlsafe(64),
+        ALLOWED_HOSTS="example.gov.cn",
+        DATABASE_URL=f"sqlite:///{tmp_path / 'production.sqlite3'}",
+        CELERY_BROKER_URL="redis://127.0.0.1:6379/0",
+    )
+    return env
+
+
+def run_deploy_check(env: dict[str, str]) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        cwd=PROJECT_ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+def test_complete_production_settings_pass_the_deployment_checks(tmp_path):
+    env = production_env(tmp_path)
+
+    result = run_deploy_check(env)
+
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+@pytest.mark.parametrize("variable", ["CELERY_BROKER_URL", "DATABASE_URL"])
+def test_production_refuses_to_start_without_a_required_variable(tmp_path, variable):
+    env = production_env(tmp_path)
+    del env[variable]
+
+    result = run_deploy_check(env)
+
+    assert result.returncode != 0
+    assert variable in result.stderr
