@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 HOST_PORT ?= 127.0.0.1:8000
 DEMO_PASSWORD ?= zhongzhou-demo
 
-.PHONY: run test e2e lint install install-dev messages font clean
+.PHONY: run test e2e bench lint install install-dev messages clean
 
 $(VENV)/.installed: requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -39,12 +39,11 @@ test: lint
 
 # Browser journeys in Debian's Chromium (apt-get install chromium).
 e2e: install-dev
-	$(PY) manage.py collectstatic --no-input --verbosity 0
 	$(VENV)/bin/pytest -m e2e --create-db
 
 # Re-extract and compile the translations (needs gettext).
 messages: install-dev
-	$(PY) manage.py makemessages --locale zh_Hans --ignore '.venv/*' --ignore 'staticfiles/*' --no-obsolete
+	$(PY) manage.py makemessages --locale zh_Hans --ignore '.venv/*' --ignore 'staticfiles/*' --ignore 'tests/*' --ignore 'bench/*' --no-obsolete
 	$(PY) manage.py compilemessages --locale zh_Hans --ignore '.venv/*'
 
 clean:
@@ -52,6 +51,5 @@ clean:
 
 # Time the validation and writing of a 2,000-row import sheet (a throwaway SQLite
 # database, or DATABASE_URL's inside a rolled-back transaction).
-.PHONY: bench
 bench: install
 	$(PY) bench/bench_import.py

@@ -10,6 +10,7 @@ from celery.contrib.testing.worker import start_worker
 
 from config.celery import app
 from responsibilities.tasks import delete_abandoned_import_sheets
+from tests.skips import skip_unless_ci
 
 pytestmark = pytest.mark.celery_worker
 
@@ -33,7 +34,7 @@ def worker_app():
             BROKER_URL, socket_timeout=1, socket_connect_timeout=1
         ).ping()
     except (redis.RedisError, OSError) as error:
-        pytest.skip(f"No Redis answers at {BROKER_URL}: {error}")
+        skip_unless_ci(f"No Redis answers at {BROKER_URL}: {error}")
     overrides = {
         "broker_url": BROKER_URL,
         "result_backend": BROKER_URL,
