@@ -18,6 +18,10 @@ environ.Env.read_env(BASE_DIR / ".env")
 
 # --- Environment ---
 ENVIRONMENT = env.str("ENVIRONMENT", default="development")
+if ENVIRONMENT not in ("development", "production"):
+    raise ImproperlyConfigured(
+        f"ENVIRONMENT is {ENVIRONMENT!r}: use 'development' or 'production'."
+    )
 IS_PRODUCTION = ENVIRONMENT == "production"
 PRODUCTION_REQUIRED = (
     "SECRET_KEY",
@@ -77,6 +81,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "core.audit.AuditAddressMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -169,15 +174,18 @@ CELERY_TASK_TIME_LIMIT = 6 * 60
 CELERY_BROKER_CONNECTION_TIMEOUT = 3
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 CELERY_BEAT_SCHEDULE = {
-    # Every night, delete import sheets that were uploaded for a preview and never confirmed.
+    # Every night at 02:30 in Shanghai (beat counts in UTC), delete import sheets that
+    # were uploaded for a preview and never confirmed.
     "delete-abandoned-import-sheets": {
         "task": "responsibilities.tasks.delete_abandoned_import_sheets",
-        "schedule": crontab(hour=2, minute=30),
+        "schedule": crontab(hour=18, minute=30),
     },
 }
 
 # --- Security ---
-SESSION_COOKIE_HTTPONLY = True
+# On only behind our own reverse proxy: then the audit trail takes the client address
+# from the last X-Forwarded-For hop, the one that proxy appended.
+USE_X_FORWARDED_FOR = env.bool("USE_X_FORWARDED_FOR", default=False)
 if IS_PRODUCTION:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=True)

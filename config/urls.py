@@ -11,3 +11,5 @@ urlpatterns = [
     path("accountability/", include("accountability.urls")),
     path("admin/", admin.site.urls),
 ]
+
+handler403 = "core.views.permission_denied"

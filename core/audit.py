@@ -1,25 +1,48 @@
 """The one way to write to the audit trail."""
 
+from collections.abc import Callable
+from contextvars import ContextVar
 from typing import Any
 
+from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.db import models
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
 
 from .models import AuditEvent
 
-LOGIN = "auth.login"
-LOGIN_FAILED = "auth.login_failed"
-LOGOUT = "auth.logout"
-IMPORT = "import"
+Action = AuditEvent.Action
+Outcome = AuditEvent.Outcome
+
+# The address of the request being served, so that services, which take no request,
+# still record where an action came from (set by AuditAddressMiddleware).
+current_address: ContextVar[str | None] = ContextVar("audit_address", default=None)
 
 
 def client_address(request: HttpRequest) -> str | None:
-    # Behind the load balancer the client is the first X-Forwarded-For hop; the proxy
-    # is trusted to set it, as in the production set-up of the README.
+    """Return the client's address as the trail should keep it.
+
+    Behind our own reverse proxy (USE_X_FORWARDED_FOR), the client is the hop that proxy
+    appended last; anything before it came from the client and could be forged.
+    """
     forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
-    address = forwarded.split(",")[0].strip() or request.META.get("REMOTE_ADDR")
-    return address or None
+    if settings.USE_X_FORWARDED_FOR and forwarded:
+        return forwarded.split(",")[-1].strip() or None
+    return request.META.get("REMOTE_ADDR") or None
+
+
+class AuditAddressMiddleware:
+    """Make the client's address available to audit.record for the request's duration."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        token = current_address.set(client_address(request))
+        try:
+            return self.get_response(request)
+        finally:
+            current_address.reset(token)
 
 
 def record(
@@ -29,7 +52,7 @@ def record(
     user: AbstractBaseUser | AnonymousUser | None = None,
     username: str = "",
     target: models.Model | None = None,
-    outcome: str = AuditEvent.Outcome.SUCCESS,
+    outcome: str = Outcome.SUCCESS,
     detail: dict[str, Any] | None = None,
     is_public_page: bool = False,
 ) -> AuditEvent:
@@ -37,6 +60,7 @@ def record(
     if user is None and request is not None:
         user = request.user
     account = user if user is not None and user.is_authenticated else None
+    address = client_address(request) if request else current_address.get()
     return AuditEvent.objects.create(
         user=account,
         username=account.get_username() if account else username,
@@ -45,6 +69,6 @@ def record(
         object_id=str(target.pk) if target is not None else "",
         object_repr=str(target)[:200] if target is not None else "",
         outcome=outcome,
-        ip_address=client_address(request) if request and not is_public_page else None,
+        ip_address=None if is_public_page else address,
         detail=detail or {},
     )

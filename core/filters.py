@@ -7,9 +7,11 @@ from .models import AuditEvent
 
 class AuditEventFilter(django_filters.FilterSet):
     username = django_filters.CharFilter(label=_("User name"), lookup_expr="icontains")
-    action = django_filters.CharFilter(label=_("Action"), lookup_expr="startswith")
+    action = django_filters.ChoiceFilter(
+        label=_("Action"), choices=AuditEvent.Action, empty_label=_("All")
+    )
     outcome = django_filters.ChoiceFilter(
-        label=_("Outcome"), choices=AuditEvent.Outcome
+        label=_("Outcome"), choices=AuditEvent.Outcome, empty_label=_("All")
     )
     since = django_filters.DateFilter(
         label=_("From"),

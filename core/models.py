@@ -1,3 +1,4 @@
+from django.apps import apps
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
@@ -5,12 +6,32 @@ from django.utils.translation import gettext_lazy as _
 
 
 class AuditEventQuerySet(models.QuerySet):
+    def update(self, **kwargs):
+        raise PermissionError("Audit events are append-only.")
+
     def delete(self):
         raise PermissionError("Audit events are append-only.")
 
 
 class AuditEvent(models.Model):
     """One entry of the append-only audit trail: who did what to which record, and how it went."""
+
+    class Action(models.TextChoices):
+        # The catalogue of what the trail records; each app's services add theirs here.
+        LOGIN = "auth.login", _("Login")
+        LOGIN_FAILED = "auth.login_failed", _("Failed login")
+        LOGOUT = "auth.logout", _("Logout")
+        ACCESS_DENIED = "access.denied", _("Access denied")
+        ACCOUNT_CHANGE = "account.change", _("Account changed")
+        IMPORT = "responsibilities.import", _("Units and officials imported")
+        UNIT_CREATE = "unit.create", _("Unit created")
+        UNIT_UPDATE = "unit.update", _("Unit changed")
+        UNIT_DEACTIVATE = "unit.deactivate", _("Unit deactivated")
+        UNIT_REACTIVATE = "unit.reactivate", _("Unit reactivated")
+        OFFICIAL_CREATE = "official.create", _("Official added")
+        OFFICIAL_UPDATE = "official.update", _("Official changed")
+        OFFICIAL_DEACTIVATE = "official.deactivate", _("Official deactivated")
+        OFFICIAL_REACTIVATE = "official.reactivate", _("Official reactivated")
 
     class Outcome(models.TextChoices):
         SUCCESS = "success", _("Success")
@@ -21,7 +42,8 @@ class AuditEvent(models.Model):
         settings.AUTH_USER_MODEL,
         null=True,
         blank=True,
-        on_delete=models.SET_NULL,
+        # An account that has acted is never deleted: it is deactivated, and its trail stays.
+        on_delete=models.PROTECT,
         related_name="audit_events",
         verbose_name=_("user"),
     )
@@ -49,7 +71,8 @@ class AuditEvent(models.Model):
         verbose_name_plural = _("audit events")
 
     def __str__(self) -> str:
-        return f"{self.created_at:%Y-%m-%d %H:%M:%S} {self.username} {self.action}"
+        at = timezone.localtime(self.created_at)
+        return f"{at:%Y-%m-%d %H:%M:%S} {self.username} {self.action}"
 
     def save(self, *args, **kwargs) -> None:
         if not self._state.adding:
@@ -58,3 +81,16 @@ class AuditEvent(models.Model):
 
     def delete(self, *args, **kwargs):
         raise PermissionError("Audit events are append-only.")
+
+    @property
+    def object_type_label(self) -> str:
+        """Return the kind of record in words (单位, 干部…), or its code if unknown."""
+        try:
+            return str(apps.get_model(self.object_type)._meta.verbose_name)
+        except (LookupError, ValueError):
+            return self.object_type
+
+    @property
+    def action_label(self) -> str:
+        known = self.action in self.Action.values
+        return self.Action(self.action).label if known else self.action

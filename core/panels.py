@@ -9,12 +9,12 @@ from . import audit
 from .models import AuditEvent
 
 
-def audit_panel(request: HttpRequest) -> dict:
+def audit_panel() -> dict:
     since = timezone.now() - timedelta(days=1)
     recent = AuditEvent.objects.filter(created_at__gte=since)
     return {
         "template": "core/_panel_audit.html",
-        "failed_logins": recent.filter(action=audit.LOGIN_FAILED).count(),
+        "failed_logins": recent.filter(action=audit.Action.LOGIN_FAILED).count(),
         "denied": recent.filter(outcome=AuditEvent.Outcome.DENIED).count(),
         "events": recent.count(),
     }
@@ -22,5 +22,5 @@ def audit_panel(request: HttpRequest) -> dict:
 
 def home_panels(request: HttpRequest) -> list[dict]:
     if request.user.has_perm("core.view_auditevent"):
-        return [audit_panel(request)]
+        return [audit_panel()]
     return []

@@ -9,7 +9,7 @@ from django.views.decorators.cache import never_cache
 
 from config.celery import app as celery_app
 
-from . import roles
+from . import audit, roles
 from .filters import AuditEventFilter
 from .models import AuditEvent
 
@@ -47,7 +47,7 @@ def _broker_status() -> str:
     try:
         with celery_app.connection_for_read() as broker:
             broker.ensure_connection(max_retries=1, timeout=2)
-    except Exception:  # noqa: BLE001 (any failure to reach the broker means "down")
+    except Exception:  # any failure to reach the broker means "down"
         return "unreachable"
     return "ok"
 
@@ -66,3 +66,14 @@ def audit_log(request: HttpRequest) -> HttpResponse:
     return render(
         request, "core/auditevent_list.html", {"filter": events, "page": page}
     )
+
+
+def permission_denied(request: HttpRequest, exception: Exception) -> HttpResponse:
+    """Answer 403 and put the refusal on the audit trail, where auditors look for probing."""
+    audit.record(
+        action=audit.Action.ACCESS_DENIED,
+        request=request,
+        outcome=audit.Outcome.DENIED,
+        detail={"path": request.path, "method": request.method},
+    )
+    return render(request, "403.html", status=403)

@@ -1,29 +1,42 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin
-from django.contrib.auth.models import User
+from django.contrib.auth.models import Group, User
+from django.db.models import QuerySet
+from django.http import HttpRequest
 from simple_history.admin import SimpleHistoryAdmin
 
-from .models import Official, Profile, Unit
+from core import audit, roles
+
+from .models import Official, Profile, Unit, home_unit
+
+
+class ReadOnlyAdmin(SimpleHistoryAdmin):
+    """Browse records and their history; changes go through the product's own pages,
+    whose services keep the tree's paths and write the audit trail."""
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj=None) -> bool:
+        return False
 
 
 @admin.register(Unit)
-class UnitAdmin(SimpleHistoryAdmin):
+class UnitAdmin(ReadOnlyAdmin):
     list_display = ["name", "code", "kind", "parent", "is_active"]
     list_filter = ["kind", "is_active"]
     search_fields = ["name", "code"]
 
-    def get_readonly_fields(self, request, obj=None):
-        # Moving a unit re-roots its subtree, which only the unit pages do (save_unit).
-        return ["parent"] if obj else []
-
 
 @admin.register(Official)
-class OfficialAdmin(SimpleHistoryAdmin):
+class OfficialAdmin(ReadOnlyAdmin):
     list_display = ["name", "unit", "post", "rank", "subject", "is_active"]
     list_filter = ["rank", "subject", "is_active", "unit__kind"]
     search_fields = ["name", "post"]
     list_select_related = ["unit"]
-    raw_id_fields = ["unit", "user"]
 
 
 class ProfileInline(admin.StackedInline):
@@ -34,7 +47,56 @@ class ProfileInline(admin.StackedInline):
 
 admin.site.unregister(User)
 
+# Three-way separation: an administrator keeps accounts, but never grants the
+# administrator or auditor role, never touches such an account, and never makes a
+# superuser. Those are set up once, by the deployment's superuser.
+SEPARATED_ROLES = [roles.ADMINISTRATOR, roles.AUDITOR]
+
 
 @admin.register(User)
 class UserWithHomeUnitAdmin(UserAdmin):
     inlines = [ProfileInline]
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[User]:
+        users = super().get_queryset(request)
+        if request.user.is_superuser:
+            return users
+        return users.filter(is_superuser=False).exclude(
+            groups__name__in=SEPARATED_ROLES
+        )
+
+    def get_fieldsets(self, request: HttpRequest, obj: User | None = None):
+        fieldsets = super().get_fieldsets(request, obj)
+        if request.user.is_superuser:
+            return fieldsets
+        hidden = {"is_superuser", "user_permissions"}
+        return [
+            (
+                name,
+                {
+                    **options,
+                    "fields": [f for f in options["fields"] if f not in hidden],
+                },
+            )
+            for name, options in fieldsets
+        ]
+
+    def formfield_for_manytomany(self, db_field, request: HttpRequest, **kwargs):
+        if db_field.name == "groups" and not request.user.is_superuser:
+            kwargs["queryset"] = Group.objects.exclude(name__in=SEPARATED_ROLES)
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
+
+    def save_related(self, request: HttpRequest, form, formsets, change: bool) -> None:
+        super().save_related(request, form, formsets, change)
+        account = form.instance
+        audit.record(
+            action=audit.Action.ACCOUNT_CHANGE,
+            request=request,
+            target=account,
+            detail={
+                "roles": sorted(account.groups.values_list("name", flat=True)),
+                "is_active": account.is_active,
+                "is_staff": account.is_staff,
+                "home_unit": str(home_unit(account) or ""),
+            },
+        )

@@ -23,15 +23,23 @@ class OfficialFilter(django_filters.FilterSet):
     )
     unit = django_filters.ModelChoiceFilter(
         label=_("Unit (and the units below it)"),
+        empty_label=_("All"),
         queryset=Unit.objects.none(),
         method="filter_unit_tree",
     )
     unit_kind = django_filters.ChoiceFilter(
-        label=_("Kind of unit"), field_name="unit__kind", choices=Unit.Kind
+        label=_("Kind of unit"),
+        empty_label=_("All"),
+        field_name="unit__kind",
+        choices=Unit.Kind,
     )
-    rank = django_filters.ChoiceFilter(label=_("Rank"), choices=Official.Rank)
+    rank = django_filters.ChoiceFilter(
+        label=_("Rank"), empty_label=_("All"), choices=Official.Rank
+    )
     subject = django_filters.ChoiceFilter(
-        label=_("Responsibility subject"), choices=Official.Subject
+        label=_("Responsibility subject"),
+        choices=Official.Subject,
+        empty_label=_("All"),
     )
     is_active = ActiveFilter()
 
@@ -49,7 +57,9 @@ class OfficialFilter(django_filters.FilterSet):
 
 class UnitFilter(django_filters.FilterSet):
     name = django_filters.CharFilter(label=_("Name or code"), method="filter_name")
-    kind = django_filters.ChoiceFilter(label=_("Kind"), choices=Unit.Kind)
+    kind = django_filters.ChoiceFilter(
+        label=_("Kind"), empty_label=_("All"), choices=Unit.Kind
+    )
     is_active = ActiveFilter()
 
     class Meta:

@@ -3,8 +3,11 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import ValidationError
 from django.core.validators import FileExtensionValidator
+from django.db.models import Q, QuerySet
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
+
+from core import roles
 
 from . import importing
 from .models import Official, Unit, sees_all_units
@@ -19,7 +22,10 @@ class UnitForm(forms.ModelForm):
 
     def __init__(self, *args, user: AbstractBaseUser, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["parent"].queryset = Unit.objects.visible_to(user).active()
+        current = Q(pk=self.instance.parent_id)
+        self.fields["parent"].queryset = Unit.objects.filter(
+            Q(pk__in=Unit.objects.visible_to(user).active()) | current
+        )
         # Only someone who sees the whole organisation may add a new top-level unit.
         self.fields["parent"].required = not sees_all_units(user)
 
@@ -32,7 +38,7 @@ class UnitForm(forms.ModelForm):
         return parent
 
     def clean_code(self) -> str:
-        return self.cleaned_data["code"].strip().upper()
+        return Unit.normalise_code(self.cleaned_data["code"])
 
 
 class OfficialForm(forms.ModelForm):
@@ -43,9 +49,12 @@ class OfficialForm(forms.ModelForm):
     def __init__(self, *args, user: AbstractBaseUser, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         visible_units = Unit.objects.visible_to(user)
-        self.fields["unit"].queryset = visible_units.active()
-        self.fields["user"].queryset = get_user_model().objects.filter(
-            profile__unit__in=visible_units
+        # An official in a deactivated unit can still be corrected, or moved out of it.
+        self.fields["unit"].queryset = Unit.objects.filter(
+            Q(pk__in=visible_units.active()) | Q(pk=self.instance.unit_id)
+        )
+        self.fields["user"].queryset = signer_accounts(
+            visible_units, editor=user, official=self.instance
         )
         self.fields["user"].help_text = _(
             "The login account this person signs with, if they have one."
@@ -53,6 +62,24 @@ class OfficialForm(forms.ModelForm):
 
     def clean_name(self) -> str:
         return self.cleaned_data["name"].strip()
+
+
+def signer_accounts(
+    units: QuerySet[Unit], *, editor: AbstractBaseUser, official: Official
+) -> QuerySet:
+    """Return the accounts that may be linked to the official, and so sign as them.
+
+    Never the editor's own account (nobody may arrange to sign for someone else), never
+    an administrator's or auditor's, and never one already linked to another official.
+    """
+    separated_roles = [roles.ADMINISTRATOR, roles.AUDITOR]
+    return (
+        get_user_model()
+        .objects.filter(profile__unit__in=units, is_active=True)
+        .exclude(pk=editor.pk)
+        .exclude(groups__name__in=separated_roles)
+        .filter(Q(official__isnull=True) | Q(official=official.pk))
+    )
 
 
 class ImportUploadForm(forms.Form):

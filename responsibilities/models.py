@@ -1,3 +1,5 @@
+from dataclasses import dataclass, field
+
 from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.db import models
@@ -82,12 +84,26 @@ class Unit(models.Model):
 
     def save(self, *args, **kwargs) -> None:
         # The path is derived from the parent chain: filling it here means no entry point
-        # (form, import, admin, shell) can store a unit whose subtree lookups are wrong.
-        self.path = self.parent.subtree_prefix if self.parent else "/"
+        # (form, admin, shell) can store a unit whose subtree lookups are wrong.
+        self.path = self.path_below(self.parent)
         super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
         return reverse("responsibilities:unit_detail", args=[self.pk])
+
+    @staticmethod
+    def path_below(parent: "Unit | None") -> str:
+        """Return the path of a unit placed under `parent` (a root's is "/")."""
+        return parent.subtree_prefix if parent else "/"
+
+    @staticmethod
+    def normalise_code(code: str) -> str:
+        """Return a code as it is stored: trimmed and upper-case, so lookups ignore case."""
+        return code.strip().upper()
+
+    @property
+    def ancestor_ids(self) -> list[int]:
+        return [int(pk) for pk in self.path.strip("/").split("/") if pk]
 
     @property
     def subtree_prefix(self) -> str:
@@ -109,6 +125,23 @@ class Unit(models.Model):
 
     def is_under(self, other: "Unit") -> bool:
         return self.pk == other.pk or self.path.startswith(other.subtree_prefix)
+
+
+# The unit tree as nested nodes, for pages that draw it (one query, then built in memory).
+@dataclass
+class TreeNode:
+    unit: Unit
+    children: list["TreeNode"] = field(default_factory=list)
+
+
+def build_tree(units: list[Unit]) -> list[TreeNode]:
+    """Return the units as a forest; a unit whose parent is not in the list is a root."""
+    nodes = {unit.pk: TreeNode(unit) for unit in units}
+    roots = []
+    for node in nodes.values():
+        parent = nodes.get(node.unit.parent_id)
+        (parent.children if parent else roots).append(node)
+    return roots
 
 
 class OfficialQuerySet(models.QuerySet):

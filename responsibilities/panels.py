@@ -1,6 +1,6 @@
 """The home page's "what needs me" panels for organisation and people."""
 
-from django.db.models import Exists, OuterRef
+from django.db.models import Exists, OuterRef, QuerySet
 from django.http import HttpRequest
 
 from .models import Official, Unit, home_unit
@@ -10,7 +10,7 @@ LED_KINDS = [Unit.Kind.DEPARTMENT, Unit.Kind.TOWNSHIP, Unit.Kind.SUBDISTRICT]
 SHOWN = 10
 
 
-def _units_missing(subject: str, units) -> list[Unit]:
+def _units_missing(subject: str, units: QuerySet[Unit]) -> list[Unit]:
     holder = Official.objects.active().filter(unit=OuterRef("pk"), subject=subject)
     return list(units.filter(~Exists(holder))[:SHOWN])
 

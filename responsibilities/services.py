@@ -1,14 +1,19 @@
+from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Value
 from django.db.models.functions import Concat, Substr
 from django.utils.translation import gettext as _
 
+from core import audit
+
 from .models import Official, Unit
+
+Actor = AbstractBaseUser | None  # None: the system itself (seed_demo, a job)
 
 
 @transaction.atomic
-def save_unit(*, unit: Unit) -> Unit:
+def save_unit(*, unit: Unit, actor: Actor) -> Unit:
     """Save a new or edited unit; when it moved, re-root the paths of everything below it."""
     old_prefix = None
     if unit.pk:
@@ -20,11 +25,13 @@ def save_unit(*, unit: Unit) -> Unit:
         Unit.objects.filter(path__startswith=old_prefix).update(
             path=Concat(Value(unit.subtree_prefix), Substr("path", len(old_prefix) + 1))
         )
+    action = audit.Action.UNIT_UPDATE if old_prefix else audit.Action.UNIT_CREATE
+    audit.record(action=action, user=actor, target=unit)
     return unit
 
 
 @transaction.atomic
-def set_unit_active(*, unit: Unit, is_active: bool) -> Unit:
+def set_unit_active(*, unit: Unit, is_active: bool, actor: Actor) -> Unit:
     """Deactivate or reactivate a unit; refuse to deactivate one that still has active members."""
     if not is_active:
         if unit.children.active().exists():
@@ -39,15 +46,34 @@ def set_unit_active(*, unit: Unit, is_active: bool) -> Unit:
         raise ValidationError(_("Reactivate the parent unit first."))
     unit.is_active = is_active
     unit.save(update_fields=["is_active", "updated_at"])
+    action = audit.Action.UNIT_REACTIVATE if is_active else audit.Action.UNIT_DEACTIVATE
+    audit.record(action=action, user=actor, target=unit)
     return unit
 
 
 @transaction.atomic
-def set_official_active(*, official: Official, is_active: bool) -> Official:
+def save_official(*, official: Official, actor: Actor) -> Official:
+    is_new = official.pk is None
+    official.save()
+    action = audit.Action.OFFICIAL_CREATE if is_new else audit.Action.OFFICIAL_UPDATE
+    audit.record(action=action, user=actor, target=official)
+    return official
+
+
+@transaction.atomic
+def set_official_active(
+    *, official: Official, is_active: bool, actor: Actor
+) -> Official:
     if is_active and not official.unit.is_active:
         raise ValidationError(
             _("The official's unit is inactive: reactivate it first.")
         )
     official.is_active = is_active
     official.save(update_fields=["is_active", "updated_at"])
+    action = (
+        audit.Action.OFFICIAL_REACTIVATE
+        if is_active
+        else audit.Action.OFFICIAL_DEACTIVATE
+    )
+    audit.record(action=action, user=actor, target=official)
     return official

@@ -1,5 +1,5 @@
 import io
-from dataclasses import dataclass, field
+from collections.abc import Callable
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
@@ -17,27 +17,11 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from . import importing, services
 from .filters import OfficialFilter, UnitFilter
 from .forms import ImportUploadForm, OfficialForm, UnitForm
-from .models import Official, Unit
+from .models import Official, Unit, build_tree
 
 PAGE_SIZE = 50
 IMPORT_PERMISSIONS = ("responsibilities.add_unit", "responsibilities.add_official")
 PREVIEW_ROWS = 50
-
-
-@dataclass
-class TreeNode:
-    unit: Unit
-    children: list["TreeNode"] = field(default_factory=list)
-
-
-def build_tree(units: list[Unit]) -> list[TreeNode]:
-    """Return the units as a forest; a unit whose parent is not in the list is a root."""
-    nodes = {unit.pk: TreeNode(unit) for unit in units}
-    roots = []
-    for node in nodes.values():
-        parent = nodes.get(node.unit.parent_id)
-        (parent.children if parent else roots).append(node)
-    return roots
 
 
 def _units_with_headcount(user: AbstractBaseUser) -> QuerySet[Unit]:
@@ -69,8 +53,7 @@ def unit_list(request: HttpRequest) -> HttpResponse:
 @permission_required("responsibilities.view_unit", raise_exception=True)
 def unit_detail(request: HttpRequest, pk: int) -> HttpResponse:
     unit = get_object_or_404(Unit.objects.visible_to(request.user), pk=pk)
-    ancestor_ids = [int(pk) for pk in unit.path.strip("/").split("/") if pk]
-    ancestors = Unit.objects.visible_to(request.user).filter(pk__in=ancestor_ids)
+    ancestors = Unit.objects.visible_to(request.user).filter(pk__in=unit.ancestor_ids)
     subtree = _units_with_headcount(request.user).under(unit)
     context = {
         "unit": unit,
@@ -88,7 +71,7 @@ def unit_create(request: HttpRequest) -> HttpResponse:
     initial = {"parent": request.GET.get("parent")}
     form = UnitForm(request.POST or None, user=request.user, initial=initial)
     if form.is_valid():
-        unit = services.save_unit(unit=form.instance)
+        unit = services.save_unit(unit=form.instance, actor=request.user)
         messages.success(request, _("Unit “%(name)s” created.") % {"name": unit})
         return redirect(unit)
     context = {
@@ -105,7 +88,7 @@ def unit_update(request: HttpRequest, pk: int) -> HttpResponse:
     unit = get_object_or_404(Unit.objects.visible_to(request.user), pk=pk)
     form = UnitForm(request.POST or None, instance=unit, user=request.user)
     if form.is_valid():
-        services.save_unit(unit=form.instance)
+        services.save_unit(unit=form.instance, actor=request.user)
         messages.success(request, _("Unit “%(name)s” saved.") % {"name": unit})
         return redirect(unit)
     context = {
@@ -121,15 +104,29 @@ def unit_update(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def unit_set_active(request: HttpRequest, pk: int) -> HttpResponse:
     unit = get_object_or_404(Unit.objects.visible_to(request.user), pk=pk)
-    is_active = request.POST.get("is_active") == "1"
-    try:
-        services.set_unit_active(unit=unit, is_active=is_active)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
+    is_active = _apply_activation(
+        request,
+        lambda is_active: services.set_unit_active(
+            unit=unit, is_active=is_active, actor=request.user
+        ),
+    )
+    if is_active is not None:
         done = _("Unit reactivated.") if is_active else _("Unit deactivated.")
         messages.success(request, done)
     return redirect(unit)
+
+
+def _apply_activation(
+    request: HttpRequest, change: Callable[[bool], object]
+) -> bool | None:
+    """Apply the POSTed active state; return it, or None after showing why it was refused."""
+    is_active = request.POST.get("is_active") == "1"
+    try:
+        change(is_active)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return None
+    return is_active
 
 
 @login_required
@@ -164,7 +161,7 @@ def official_create(request: HttpRequest) -> HttpResponse:
     initial = {"unit": request.GET.get("unit")}
     form = OfficialForm(request.POST or None, user=request.user, initial=initial)
     if form.is_valid():
-        official = form.save()
+        official = services.save_official(official=form.instance, actor=request.user)
         messages.success(
             request, _("Official “%(name)s” added.") % {"name": official.name}
         )
@@ -183,7 +180,7 @@ def official_update(request: HttpRequest, pk: int) -> HttpResponse:
     official = get_object_or_404(Official.objects.visible_to(request.user), pk=pk)
     form = OfficialForm(request.POST or None, instance=official, user=request.user)
     if form.is_valid():
-        form.save()
+        services.save_official(official=form.instance, actor=request.user)
         messages.success(
             request, _("Official “%(name)s” saved.") % {"name": official.name}
         )
@@ -201,12 +198,13 @@ def official_update(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def official_set_active(request: HttpRequest, pk: int) -> HttpResponse:
     official = get_object_or_404(Official.objects.visible_to(request.user), pk=pk)
-    is_active = request.POST.get("is_active") == "1"
-    try:
-        services.set_official_active(official=official, is_active=is_active)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
+    is_active = _apply_activation(
+        request,
+        lambda is_active: services.set_official_active(
+            official=official, is_active=is_active, actor=request.user
+        ),
+    )
+    if is_active is not None:
         done = _("Official reactivated.") if is_active else _("Official deactivated.")
         messages.success(request, done)
     return redirect(official)
@@ -237,9 +235,7 @@ def import_template(request: HttpRequest) -> FileResponse:
 def import_preview(request: HttpRequest, token: str) -> HttpResponse:
     try:
         if request.method == "POST":
-            result = importing.import_sheet(
-                token=token, user=request.user, request=request
-            )
+            result = importing.import_sheet(token=token, user=request.user)
         else:
             result = importing.check_sheet(token=token, user=request.user)
     except importing.SheetNotFound:

@@ -24,6 +24,10 @@ from .sheet import (
     Rows,
 )
 
+# Per choice column: every accepted spelling (casefolded) to its value, and the labels
+# an error message suggests.
+Vocabulary = dict[str, tuple[dict[str, Any], list[str]]]
+
 
 def read_workbook(file: IO[bytes]) -> dict[str, Rows]:
     """Return each sheet's non-blank rows as {header: text}, numbered as Excel shows them.
@@ -118,7 +122,7 @@ def spellings(choices: type[models.Choices]) -> dict[str, str]:
     return accepted
 
 
-def vocabulary() -> dict[str, tuple[dict[str, Any], list[str]]]:
+def vocabulary() -> Vocabulary:
     """Return, per choice column, the accepted spellings and the labels to suggest."""
 
     def entry(choices: type[models.Choices]) -> tuple[dict[str, Any], list[str]]:

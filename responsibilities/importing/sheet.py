@@ -78,7 +78,7 @@ class UnitRow:
         # bulk_create skips Unit.save(), so the path is derived here the same way.
         return Unit(
             parent=parent,
-            path=parent.subtree_prefix if parent else "/",
+            path=Unit.path_below(parent),
             kind=self.kind,
             name=self.name,
             short_name=self.short_name,

@@ -7,8 +7,8 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext as _
 
-from ..models import Official, Unit
-from .reading import read_workbook, vocabulary
+from ..models import Official, Unit, sees_all_units
+from .reading import Vocabulary, read_workbook, vocabulary
 from .sheet import (
     CODE,
     HEADERS,
@@ -52,7 +52,11 @@ def text(
 
 
 def choice(
-    cells: dict[str, str], column: str, model_field: models.Field, words, report: Report
+    cells: dict[str, str],
+    column: str,
+    model_field: models.Field,
+    words: Vocabulary,
+    report: Report,
 ) -> Any:
     accepted, suggested = words[column]
     value = cells[column]
@@ -76,27 +80,33 @@ def whole_number(cells: dict[str, str], column: str, report: Report) -> int:
     return max(number, 0)
 
 
-def parse_unit(number: int, cells: dict[str, str], words, errors) -> UnitRow:
+def parse_unit(
+    number: int, cells: dict[str, str], words: Vocabulary, errors: list[RowError]
+) -> UnitRow:
     report = reporter(errors, UNIT_SHEET, number)
     field_of = Unit._meta.get_field
     return UnitRow(
         row=number,
-        code=text(cells, CODE, field_of("code"), report),
+        code=Unit.normalise_code(text(cells, CODE, field_of("code"), report)),
         name=text(cells, NAME, field_of("name"), report),
         short_name=text(cells, SHORT_NAME, field_of("short_name"), report),
         kind=choice(cells, KIND, field_of("kind"), words, report),
-        parent_code=cells[PARENT],
+        parent_code=Unit.normalise_code(cells[PARENT]),
         order=whole_number(cells, ORDER, report),
     )
 
 
-def parse_official(number: int, cells: dict[str, str], words, errors) -> OfficialRow:
+def parse_official(
+    number: int, cells: dict[str, str], words: Vocabulary, errors: list[RowError]
+) -> OfficialRow:
     report = reporter(errors, OFFICIAL_SHEET, number)
     field_of = Official._meta.get_field
     return OfficialRow(
         row=number,
         name=text(cells, PERSON, field_of("name"), report),
-        unit_code=text(cells, CODE, Unit._meta.get_field("code"), report),
+        unit_code=Unit.normalise_code(
+            text(cells, CODE, Unit._meta.get_field("code"), report)
+        ),
         post=text(cells, POST, field_of("post"), report),
         rank=choice(cells, RANK, field_of("rank"), words, report),
         subject=choice(cells, SUBJECT, field_of("subject"), words, report),
@@ -133,18 +143,19 @@ def validate(rows: dict[str, Rows], *, user: AbstractBaseUser) -> ImportResult:
     named = {unit.parent_code for unit in result.units}
     named |= {official.unit_code for official in result.officials}
     result.known_units = known_units(named - {""}, user=user)
-    check_units(result)
+    check_units(result, may_add_top_level=sees_all_units(user))
     check_officials(result)
     result.errors.sort(key=error_order)
     return result
 
 
 def known_units(codes: set[str], *, user: AbstractBaseUser) -> dict[str, Unit]:
-    units = Unit.objects.visible_to(user).filter(code__in=codes)
+    """Return the units the sheet may name as parents: active and within the user's scope."""
+    units = Unit.objects.visible_to(user).active().filter(code__in=codes)
     return {unit.code: unit for unit in units.only("pk", "code", "path").order_by()}
 
 
-def check_units(result: ImportResult) -> None:
+def check_units(result: ImportResult, *, may_add_top_level: bool) -> None:
     sheet_codes = result.unit_codes
     taken = set(
         Unit.objects.filter(code__in=sheet_codes)
@@ -165,6 +176,11 @@ def check_units(result: ImportResult) -> None:
         parent = unit.parent_code
         if parent and parent not in sheet_codes and parent not in result.known_units:
             report(PARENT, _("Unknown unit code “%(code)s”.") % {"code": parent})
+        elif not parent and not may_add_top_level:
+            report(
+                PARENT,
+                _("Name the parent unit: only administrators add top-level units."),
+            )
     check_parent_cycles(result)
 
 

@@ -2,7 +2,6 @@
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
-from django.http import HttpRequest
 from simple_history.utils import bulk_create_with_history
 
 from core import audit
@@ -14,13 +13,8 @@ from .validation import check_sheet
 
 
 @transaction.atomic
-def import_sheet(
-    *, token: str, user: AbstractBaseUser, request: HttpRequest | None = None
-) -> ImportResult:
-    """Validate the stored sheet again and, only if every row is valid, create it all.
-
-    The request, when given, only lends its client address to the audit event.
-    """
+def import_sheet(*, token: str, user: AbstractBaseUser) -> ImportResult:
+    """Validate the stored sheet again and, only if every row is valid, create it all."""
     result = check_sheet(token=token, user=user)
     if not result.is_valid:
         return result
@@ -28,7 +22,7 @@ def import_sheet(
     officials = [row.to_official(unit=units[row.unit_code]) for row in result.officials]
     bulk_create_with_history(officials, Official, default_user=user)
     detail = {"units": len(result.units), "officials": len(officials)}
-    audit.record(action=audit.IMPORT, request=request, user=user, detail=detail)
+    audit.record(action=audit.Action.IMPORT, user=user, detail=detail)
     transaction.on_commit(lambda: delete_sheet(token))
     return result
 

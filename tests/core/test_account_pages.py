@@ -35,6 +35,13 @@ def test_password_change_needs_login(client):
     assert response.url.startswith(reverse("login"))
 
 
+def test_password_change_done_needs_login(client):
+    response = client.get(reverse("password_change_done"))
+
+    assert response.status_code == 302
+    assert response.url.startswith(reverse("login"))
+
+
 def test_a_user_changes_their_password(client, secretary):
     client.force_login(secretary)
 

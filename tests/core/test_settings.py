@@ -9,6 +9,14 @@ from pathlib import Path
 import pytest
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
+# Spelled out rather than read from config.settings.PRODUCTION_REQUIRED, so that
+# dropping a variable from the settings fails here.
+PRODUCTION_REQUIRED = (
+    "SECRET_KEY",
+    "ALLOWED_HOSTS",
+    "DATABASE_URL",
+    "CELERY_BROKER_URL",
+)
 
 
 def production_env(tmp_path: Path) -> dict[str, str]:
@@ -16,7 +24,7 @@ def production_env(tmp_path: Path) -> dict[str, str]:
     env = {
         name: value
         for name, value in os.environ.items()
-        if name not in {"DATABASE_URL", "CELERY_BROKER_URL", "DEBUG"}
+        if name not in {*PRODUCTION_REQUIRED, "DEBUG"}
     }
     env.update(
         ENVIRONMENT="production",
@@ -47,7 +55,7 @@ def test_complete_production_settings_pass_the_deployment_checks(tmp_path):
     assert result.returncode == 0, result.stdout + result.stderr
 
 
-@pytest.mark.parametrize("variable", ["CELERY_BROKER_URL", "DATABASE_URL"])
+@pytest.mark.parametrize("variable", PRODUCTION_REQUIRED)
 def test_production_refuses_to_start_without_a_required_variable(tmp_path, variable):
     env = production_env(tmp_path)
     del env[variable]
@@ -55,4 +63,13 @@ def test_production_refuses_to_start_without_a_required_variable(tmp_path, varia
     result = run_deploy_check(env)
 
     assert result.returncode != 0
-    assert variable in result.stderr
+    assert f"needs these variables: {variable}\n" in result.stderr
+
+
+def test_an_unknown_environment_name_refuses_to_start(tmp_path):
+    env = production_env(tmp_path) | {"ENVIRONMENT": "prod"}
+
+    result = run_deploy_check(env)
+
+    assert result.returncode != 0
+    assert "ENVIRONMENT is 'prod'" in result.stderr

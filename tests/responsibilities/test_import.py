@@ -108,7 +108,7 @@ def test_import_records_an_audit_event_and_history_rows(admin_client, administra
 
     admin_client.post(preview_url(token))
 
-    event = AuditEvent.objects.get(action="import")
+    event = AuditEvent.objects.get(action=AuditEvent.Action.IMPORT)
     assert event.user == administrator
     assert event.detail == {"units": 1, "officials": 1}
     unit_history = Unit.history.get(code="T01-A")
@@ -329,6 +329,38 @@ def test_units_outside_the_importers_scope_are_unknown(
     assert errors_of(response) == [(UNIT_SHEET, 2, PARENT), (OFFICIAL_SHEET, 2, CODE)]
 
 
+def test_only_administrators_import_top_level_units(client, township_staff):
+    township_staff.user_permissions.add(*permissions("add_unit", "add_official"))
+    client.force_login(township_staff)
+    token = stage([unit("ROOT2", "")])
+
+    response = client.get(preview_url(token))
+
+    assert errors_of(response) == [(UNIT_SHEET, 2, PARENT)]
+
+
+def test_an_inactive_unit_takes_no_new_units_or_officials(admin_client, township):
+    township.is_active = False
+    township.save()
+    token = stage([unit("T01-A", "T01")], [person("王五", "T01")])
+
+    response = admin_client.get(preview_url(token))
+
+    assert errors_of(response) == [(UNIT_SHEET, 2, PARENT), (OFFICIAL_SHEET, 2, CODE)]
+
+
+def test_codes_are_stored_upper_case_and_matched_whatever_the_case(
+    admin_client, township
+):
+    token = stage([unit("t01-a", "t01")], [person("王五", "t01-A")])
+
+    admin_client.post(preview_url(token))
+
+    station = Unit.objects.get(code="T01-A")
+    assert station.parent == township
+    assert Official.objects.get(name="王五").unit == station
+
+
 def permissions(*codenames):
     return Permission.objects.filter(
         content_type__app_label="responsibilities", codename__in=codenames
@@ -417,6 +449,15 @@ def test_template_is_a_workbook_with_chinese_headers_and_allowed_values(
     assert guide[1:8] == importing.allowed_values()[KIND]
 
 
+def test_template_query_count_does_not_grow(admin_client, township, count_queries):
+    few = count_queries(TEMPLATE_URL)
+
+    for _number in range(5):
+        OfficialFactory.create_batch(5, unit=UnitFactory(parent=township))
+
+    assert count_queries(TEMPLATE_URL) == few
+
+
 def test_template_example_rows_pass_validation(admin_client, township):
     template = b"".join(admin_client.get(TEMPLATE_URL).streaming_content)
     token = importing.store_sheet(ContentFile(template, "template.xlsx"))
@@ -431,12 +472,24 @@ def test_template_example_rows_pass_validation(admin_client, township):
 ALL_URLS = [UPLOAD_URL, TEMPLATE_URL, preview_url("a" * 22)]
 
 
+@pytest.mark.parametrize("method", ["get", "post"])
 @pytest.mark.parametrize("url", ALL_URLS)
-def test_anonymous_user_is_sent_to_login(client, db, url):
-    response = client.get(url)
+def test_anonymous_user_is_sent_to_login(client, db, url, method):
+    response = getattr(client, method)(url)
 
     assert response.status_code == 302
     assert response.url.startswith(reverse("login"))
+
+
+def test_anonymous_confirmation_imports_nothing(client, township):
+    units, officials = Unit.objects.count(), Official.objects.count()
+    token = stage([unit("T01-A")], [person("王五", "T01")])
+
+    response = client.post(preview_url(token))
+
+    assert response.url.startswith(reverse("login"))
+    assert (Unit.objects.count(), Official.objects.count()) == (units, officials)
+    assert default_storage.exists(importing.sheet_name(token))
 
 
 @pytest.mark.parametrize("url", ALL_URLS)

@@ -94,6 +94,42 @@ def test_official_detail_query_count_does_not_grow_with_history(
     assert count_queries(official.get_absolute_url()) == few
 
 
+def grow_the_tree(township: Unit) -> Unit:
+    """Return a unit twelve levels below `township`, with many units and officials."""
+    unit = township
+    for _level in range(12):
+        unit = UnitFactory(parent=unit, kind=Unit.Kind.STATION)
+    UnitFactory.create_batch(20, parent=township)
+    OfficialFactory.create_batch(20, unit=unit)
+    return unit
+
+
+def test_official_create_form_query_count_does_not_grow(
+    client, administrator, township, count_queries
+):
+    client.force_login(administrator)
+    OfficialFactory.create_batch(2, unit=township)
+    url = reverse("responsibilities:official_create")
+    few = count_queries(url)
+
+    grow_the_tree(township)
+
+    assert count_queries(url) == few
+
+
+def test_official_update_form_query_count_does_not_grow(
+    client, administrator, township, count_queries
+):
+    client.force_login(administrator)
+    official = OfficialFactory(unit=township)
+    few = count_queries(reverse("responsibilities:official_update", args=[official.pk]))
+
+    deep_official = OfficialFactory(unit=grow_the_tree(township))
+
+    deep_url = reverse("responsibilities:official_update", args=[deep_official.pk])
+    assert count_queries(deep_url) == few
+
+
 def test_a_person_who_changes_post_keeps_their_history(client, administrator, township):
     official = OfficialFactory(unit=township, name="周伟", post="副镇长")
     client.force_login(administrator)
@@ -174,3 +210,17 @@ def test_deactivating_an_official(client, administrator, township):
 
     official.refresh_from_db()
     assert not official.is_active
+
+
+def test_anonymous_cannot_deactivate_an_official(client, township):
+    official = OfficialFactory(unit=township)
+
+    response = client.post(
+        reverse("responsibilities:official_set_active", args=[official.pk]),
+        {"is_active": "0"},
+    )
+
+    official.refresh_from_db()
+    assert response.status_code == 302
+    assert response.url.startswith(reverse("login"))
+    assert official.is_active

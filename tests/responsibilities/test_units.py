@@ -33,8 +33,14 @@ def test_township_staff_sees_only_their_township_and_below(
     assert set(Unit.objects.visible_to(township_staff)) == {township, station}
 
 
-def test_city_discipline_staff_see_the_whole_city(city_staff, city, township):
-    assert set(Unit.objects.visible_to(city_staff)) >= {city, township}
+def test_city_discipline_staff_see_the_whole_city(
+    city_staff, city, discipline_committee, township
+):
+    station = UnitFactory(parent=township, kind=Unit.Kind.STATION)
+
+    visible = set(Unit.objects.visible_to(city_staff))
+
+    assert visible == {city, discipline_committee, township, station}
 
 
 def test_auditor_sees_no_units(auditor, township):
@@ -63,7 +69,7 @@ def test_unit_tree_shows_nested_units_with_headcount(client, administrator, town
 
     assert response.status_code == 200
     assert "东湖镇财政所" in response.text
-    assert "3 名干部" in response.text or "3 officials" in response.text
+    assert "3 名干部" in response.text
 
 
 def test_unit_tree_query_count_does_not_grow_with_depth(
@@ -105,6 +111,37 @@ def test_unit_detail_query_count_does_not_grow_with_depth_or_size(
     OfficialFactory.create_batch(20, unit=deep_unit)
 
     assert count_queries(deep_unit.get_absolute_url()) == shallow
+
+
+def test_unit_create_form_query_count_does_not_grow(
+    client, administrator, township, count_queries
+):
+    client.force_login(administrator)
+    url = reverse("responsibilities:unit_create")
+    chain(township, 2)
+    few = count_queries(url)
+
+    UnitFactory.create_batch(30, parent=township)
+    OfficialFactory.create_batch(20, unit=chain(township, 12))
+
+    assert count_queries(url) == few
+
+
+def test_unit_update_form_query_count_does_not_grow_with_depth_or_size(
+    client, administrator, township, count_queries
+):
+    client.force_login(administrator)
+    shallow_unit = chain(township, 1)
+    shallow = count_queries(
+        reverse("responsibilities:unit_update", args=[shallow_unit.pk])
+    )
+
+    deep_unit = chain(township, 12)
+    UnitFactory.create_batch(30, parent=deep_unit)
+    OfficialFactory.create_batch(20, unit=deep_unit)
+
+    deep_url = reverse("responsibilities:unit_update", args=[deep_unit.pk])
+    assert count_queries(deep_url) == shallow
 
 
 def test_staff_of_one_township_gets_404_for_another_township(
@@ -213,6 +250,18 @@ def test_set_active_refuses_get(client, administrator, township):
     assert response.status_code == 405
 
 
+def test_anonymous_cannot_deactivate_a_unit(client, township):
+    response = client.post(
+        reverse("responsibilities:unit_set_active", args=[township.pk]),
+        {"is_active": "0"},
+    )
+
+    township.refresh_from_db()
+    assert response.status_code == 302
+    assert response.url.startswith(reverse("login"))
+    assert township.is_active
+
+
 def test_a_unit_with_active_officials_cannot_be_deactivated(
     client, administrator, township
 ):
@@ -227,7 +276,7 @@ def test_a_unit_with_active_officials_cannot_be_deactivated(
 
     township.refresh_from_db()
     assert township.is_active
-    assert "先停用" in response.text or "first" in response.text
+    assert "请先停用或调出此单位的在用干部。" in response.text
 
 
 def test_deactivating_and_reactivating_an_empty_unit(client, administrator, township):

@@ -46,7 +46,7 @@ def seed_units() -> tuple[dict[str, Unit], set[str]]:
             order=spec.order,
         )
         unit._change_reason = CHANGE_REASON
-        units[spec.code] = save_unit(unit=unit)
+        units[spec.code] = save_unit(unit=unit, actor=None)
         created.add(spec.code)
     return units, created
 
@@ -121,7 +121,7 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, password: str, **options) -> None:
-        if getattr(settings, "IS_PRODUCTION", False):
+        if settings.IS_PRODUCTION:
             raise CommandError(
                 "seed_demo creates logins with a known password: "
                 "it does not run with ENVIRONMENT=production."
