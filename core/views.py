@@ -4,14 +4,14 @@ from django.contrib.auth.decorators import login_required, permission_required
 from django.core.paginator import Paginator
 from django.db import DatabaseError, connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
-from django.shortcuts import render
+from django.shortcuts import get_object_or_404, render
 from django.views.decorators.cache import never_cache
 
 from config.celery import app as celery_app
 
 from . import audit, roles
 from .filters import AuditEventFilter
-from .models import AuditEvent
+from .models import AuditEvent, BackgroundJob
 
 PAGE_SIZE = 50
 
@@ -77,3 +77,10 @@ def permission_denied(request: HttpRequest, exception: Exception) -> HttpRespons
         detail={"path": request.path, "method": request.method},
     )
     return render(request, "403.html", status=403)
+
+
+@login_required
+def job_progress(request: HttpRequest, pk: int) -> HttpResponse:
+    """The progress bar of one of the user's own jobs; htmx polls it until it finishes."""
+    job = get_object_or_404(BackgroundJob, pk=pk, created_by=request.user)
+    return render(request, "_partials/job_progress.html", {"job": job})

@@ -1,9 +1,20 @@
 """The home page's "what needs me" panels for organisation and people."""
 
-from django.db.models import Exists, OuterRef, QuerySet
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.http import HttpRequest
+from django.utils import timezone
 
-from .models import Official, Unit, home_unit
+from .models import (
+    Duty,
+    DutyReport,
+    KeyTask,
+    Official,
+    Period,
+    Portfolio,
+    ResponsibilityList,
+    Unit,
+    home_unit,
+)
 
 # Units that must each have a party committee main leader and a discipline head.
 LED_KINDS = [Unit.Kind.DEPARTMENT, Unit.Kind.TOWNSHIP, Unit.Kind.SUBDISTRICT]
@@ -44,10 +55,55 @@ def my_unit_panel(request: HttpRequest) -> dict:
     }
 
 
+def my_duties_panel(request: HttpRequest) -> dict:
+    """For a signed-in official: this year's duties they hold and how many have a record."""
+    year = timezone.localdate().year
+    duties = Duty.objects.held_by(request.user).filter(responsibility_list__year=year)
+    counts = duties.aggregate(
+        total=Count("pk", distinct=True),
+        recorded=Count("pk", filter=Q(progress_entries__isnull=False), distinct=True),
+    )
+    return {
+        "template": "responsibilities/_panel_my_duties.html",
+        "year": year,
+        **counts,
+    }
+
+
+def supervision_panel(request: HttpRequest) -> dict:
+    """For administrators and discipline staff: this year's lists, reports and "三转"."""
+    year = timezone.localdate().year
+    units = Unit.objects.visible_to(request.user).active().with_committee()
+    lists = ResponsibilityList.objects.visible_to(request.user).filter(year=year)
+    reported = DutyReport.objects.visible_to(request.user).for_period(year, Period.YEAR)
+    today = timezone.localdate()
+    return {
+        "template": "responsibilities/_panel_supervision.html",
+        "year": year,
+        "unit_count": units.count(),
+        "list_count": lists.count(),
+        "published_count": lists.published().count(),
+        "reported_count": reported.count(),
+        "overdue_tasks": KeyTask.objects.visible_to(request.user)
+        .overdue(today)
+        .count(),
+        "breaches": Portfolio.objects.visible_to(request.user).breaches().count(),
+    }
+
+
 def home_panels(request: HttpRequest) -> list[dict]:
     user = request.user
     if not user.has_perm("responsibilities.view_unit"):
         return []
+    panels = []
+    if hasattr(user, "official"):
+        panels.append(my_duties_panel(request))
     if user.has_perm("responsibilities.add_unit"):
-        return [organisation_panel(request)]
-    return [my_unit_panel(request)]
+        panels.append(organisation_panel(request))
+    else:
+        panels.append(my_unit_panel(request))
+    if user.has_perm("responsibilities.view_portfolio") and user.has_perm(
+        "responsibilities.view_dutyreport"
+    ):
+        panels.append(supervision_panel(request))
+    return panels

@@ -3,8 +3,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from core import roles
-from responsibilities.models import Unit
-from tests.factories import UnitFactory, UserFactory
+from responsibilities.models import Official, Unit
+from tests.factories import OfficialFactory, UnitFactory, UserFactory
 
 
 @pytest.fixture(autouse=True)
@@ -72,6 +72,23 @@ def secretary(township):
     return UserFactory(
         username="secretary", profile__unit=township, roles=[roles.SECRETARY]
     )
+
+
+@pytest.fixture
+def member(township):
+    """A team member of the township, with the official record they sign as."""
+    user = UserFactory(
+        username="member", profile__unit=township, roles=[roles.TEAM_MEMBER]
+    )
+    OfficialFactory(
+        unit=township,
+        user=user,
+        name="余敏",
+        post="镇长",
+        rank=Official.Rank.SECTION_CHIEF,
+        subject=Official.Subject.TEAM_MEMBER,
+    )
+    return user
 
 
 @pytest.fixture

@@ -1,7 +1,24 @@
+import datetime
+
 import factory
 from django.contrib.auth.models import Group, User
 
-from responsibilities.models import Official, Profile, Unit
+from responsibilities.models import (
+    BottomLine,
+    Duty,
+    DutyReport,
+    DutyTemplate,
+    KeyTask,
+    Official,
+    Period,
+    Portfolio,
+    PortfolioArea,
+    Profile,
+    ResponsibilityList,
+    ReviewMeeting,
+    Subject,
+    Unit,
+)
 
 
 class UnitFactory(factory.django.DjangoModelFactory):
@@ -48,3 +65,99 @@ class ProfileFactory(factory.django.DjangoModelFactory):
 
     user = factory.SubFactory(UserFactory, profile=None)
     unit = factory.SubFactory(UnitFactory)
+
+
+class DutyTemplateFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = DutyTemplate
+
+    # Not the current year, whose default catalogue the migrations install.
+    year = 2000
+    subject = Subject.COMMITTEE
+    number = factory.Sequence(lambda n: n + 1)
+    title = factory.Sequence(lambda n: f"职责{n}")
+    text = factory.LazyAttribute(lambda template: f"{template.title}的具体内容。")
+
+
+class BottomLineFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = BottomLine
+
+    year = 2000
+    subject = Subject.COMMITTEE
+    number = factory.Sequence(lambda n: n + 1)
+    text = factory.Sequence(lambda n: f"底线{n}")
+
+
+class PortfolioAreaFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = PortfolioArea
+
+    name = factory.Sequence(lambda n: f"分管领域{n}")
+    duty_text = factory.LazyAttribute(lambda area: f"抓好{area.name}的党风廉政建设。")
+
+
+class PortfolioFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Portfolio
+
+    official = factory.SubFactory(OfficialFactory)
+    area = factory.SubFactory(PortfolioAreaFactory)
+
+
+class ResponsibilityListFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ResponsibilityList
+
+    unit = factory.SubFactory(UnitFactory)
+    year = 2026
+
+
+class DutyFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Duty
+
+    responsibility_list = factory.SubFactory(ResponsibilityListFactory)
+    template = factory.SubFactory(DutyTemplateFactory)
+    source = Duty.Source.CATALOGUE
+    subject = factory.SelfAttribute("template.subject")
+    number = factory.SelfAttribute("template.number")
+    text = factory.SelfAttribute("template.text")
+
+
+class KeyTaskFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = KeyTask
+
+    lead_unit = factory.SubFactory(UnitFactory)
+    lead_leader = factory.SubFactory(
+        OfficialFactory, unit=factory.SelfAttribute("..lead_unit")
+    )
+    year = 2026
+    title = factory.Sequence(lambda n: f"重点工作{n}")
+    due_on = datetime.date(2026, 12, 31)
+
+
+class DutyReportFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = DutyReport
+
+    unit = factory.SubFactory(UnitFactory)
+    signed_off_by = factory.SubFactory(
+        OfficialFactory,
+        unit=factory.SelfAttribute("..unit"),
+        subject=Official.Subject.MAIN_LEADER,
+    )
+    submitted_by = factory.SubFactory(UserFactory)
+    year = 2026
+    period = Period.YEAR
+    text = "本年度落实主体责任情况报告。"
+
+
+class ReviewMeetingFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ReviewMeeting
+
+    held_on = datetime.date(2026, 12, 20)
+    title = "年度述责述廉评议会"
+    created_by = factory.SubFactory(UserFactory)

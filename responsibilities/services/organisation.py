@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 
 from core import audit
 
-from .models import Official, Unit
+from ..models import Official, Unit
 
 Actor = AbstractBaseUser | None  # None: the system itself (seed_demo, a job)
 

@@ -14,10 +14,9 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from . import importing, services
-from .filters import OfficialFilter, UnitFilter
-from .forms import ImportUploadForm, OfficialForm, UnitForm
-from .models import Official, Unit, build_tree
+from .. import importing, services
+from ..forms import ImportUploadForm, OfficialFilter, OfficialForm, UnitFilter, UnitForm
+from ..models import Official, Unit, build_tree
 
 PAGE_SIZE = 50
 IMPORT_PERMISSIONS = ("responsibilities.add_unit", "responsibilities.add_official")

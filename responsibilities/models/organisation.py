@@ -16,6 +16,10 @@ class UnitQuerySet(models.QuerySet):
     def active(self) -> "UnitQuerySet":
         return self.filter(is_active=True)
 
+    def with_committee(self) -> "UnitQuerySet":
+        """Return the units led by a party committee, which keep responsibility lists."""
+        return self.filter(kind__in=Unit.COMMITTEE_KINDS)
+
     def under(self, unit: "Unit") -> "UnitQuerySet":
         """Return the unit and every unit below it, at any depth, in one query."""
         return self.filter(Q(pk=unit.pk) | Q(path__startswith=unit.subtree_prefix))
@@ -42,6 +46,8 @@ class UnitQuerySet(models.QuerySet):
 
 
 class Unit(models.Model):
+    """A unit of the organisation tree: a committee, a department, a township, a station…"""
+
     class Kind(models.TextChoices):
         CITY_COMMITTEE = "city_committee", _("City party committee")
         DISCIPLINE_COMMITTEE = "discipline_committee", _("Discipline committee")
@@ -59,6 +65,17 @@ class Unit(models.Model):
         related_name="children",
         verbose_name=_("parent unit"),
     )
+    # The stationed discipline group (派驻纪检组) that supervises a department that has
+    # no discipline secretary of its own.
+    stationed_group = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="supervised_units",
+        limit_choices_to={"kind": "stationed_group"},
+        verbose_name=_("stationed discipline group"),
+    )
     kind = models.CharField(_("kind"), max_length=32, choices=Kind)
     name = models.CharField(_("name"), max_length=100)
     short_name = models.CharField(_("short name"), max_length=40, blank=True)
@@ -71,6 +88,15 @@ class Unit(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     history = HistoricalRecords()
+
+    # The kinds of unit led by a party committee (党委/党组), and so with a yearly
+    # responsibility list.
+    COMMITTEE_KINDS = (
+        Kind.CITY_COMMITTEE,
+        Kind.DEPARTMENT,
+        Kind.TOWNSHIP,
+        Kind.SUBDISTRICT,
+    )
 
     objects = UnitQuerySet.as_manager()
 

@@ -1,0 +1,235 @@
+"""Forms for duty reports, review meetings and their reviews, and the "三转" register."""
+
+import django_filters
+from django import forms
+from django.contrib.auth.models import AbstractBaseUser
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
+from django.core.validators import FileExtensionValidator
+from django.db.models import QuerySet
+from django.template.defaultfilters import filesizeformat
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from ..models import (
+    DutyReport,
+    Official,
+    Period,
+    Portfolio,
+    PortfolioArea,
+    Review,
+    ReviewMeeting,
+    Unit,
+)
+from .work import (
+    ALLOWED_EXTENSIONS,
+    MAX_FILE_SIZE,
+    MAX_FILES,
+    MAX_NAME_LENGTH,
+    MultipleFileField,
+    MultipleFileInput,
+    validate_file_size,
+)
+
+FIRST_YEAR = 2000
+# The officials who take part in a review meeting: the people the reports answer for.
+PARTICIPANT_SUBJECTS = [
+    Official.Subject.MAIN_LEADER,
+    Official.Subject.TEAM_MEMBER,
+    Official.Subject.DISCIPLINE_HEAD,
+]
+
+
+def committee_units(user: AbstractBaseUser) -> QuerySet[Unit]:
+    """Return the active units in the user's scope that are led by a party committee."""
+    return Unit.objects.visible_to(user).active().with_committee()
+
+
+class ReportForm(forms.Form):
+    year = forms.IntegerField()
+    period = forms.ChoiceField(label=gettext_lazy("Period"), choices=Period)
+    text = forms.CharField(
+        label=gettext_lazy("Report"), widget=forms.Textarea(attrs={"rows": 14})
+    )
+    files = MultipleFileField(
+        label=gettext_lazy("Attachments"),
+        required=False,
+        max_length=MAX_NAME_LENGTH,
+        validators=[FileExtensionValidator(ALLOWED_EXTENSIONS), validate_file_size],
+        widget=MultipleFileInput(
+            attrs={"accept": ",".join(f".{ext}" for ext in ALLOWED_EXTENSIONS)}
+        ),
+    )
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        this_year = timezone.localdate().year
+        # Built here, as the latest year allowed moves on with the calendar.
+        self.fields["year"] = forms.IntegerField(
+            label=_("Year"), min_value=FIRST_YEAR, max_value=this_year + 1
+        )
+        self.initial.setdefault("year", this_year)
+        self.fields["files"].help_text = _(
+            "PDF, Word (.docx), Excel (.xlsx), JPG or PNG; "
+            "at most %(count)d files of %(size)s each."
+        ) % {"count": MAX_FILES, "size": filesizeformat(MAX_FILE_SIZE)}
+
+    def clean_text(self) -> str:
+        return self.cleaned_data["text"].strip()
+
+    def clean_files(self) -> list[UploadedFile]:
+        files = self.cleaned_data["files"]
+        if len(files) > MAX_FILES:
+            raise ValidationError(
+                _("Attach at most %(count)d files to one report.")
+                % {"count": MAX_FILES}
+            )
+        return files
+
+
+class ReportFilter(django_filters.FilterSet):
+    year = django_filters.NumberFilter(label=gettext_lazy("Year"))
+    period = django_filters.ChoiceFilter(
+        label=gettext_lazy("Period"), empty_label=gettext_lazy("All"), choices=Period
+    )
+    unit = django_filters.ModelChoiceFilter(
+        label=gettext_lazy("Unit"),
+        empty_label=gettext_lazy("All"),
+        queryset=Unit.objects.none(),
+    )
+
+    class Meta:
+        model = DutyReport
+        fields = ["year", "period", "unit"]
+
+    def __init__(self, *args, user: AbstractBaseUser, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.filters["unit"].queryset = Unit.objects.visible_to(user).with_committee()
+
+
+class ParticipantsField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, official: Official) -> str:
+        return f"{official.unit.display_name} · {official.name}（{official.post}）"
+
+
+class MeetingForm(forms.ModelForm):
+    participants = ParticipantsField(
+        label=gettext_lazy("Participants"),
+        queryset=Official.objects.none(),
+        required=False,
+        widget=forms.SelectMultiple(attrs={"size": 12}),
+    )
+
+    class Meta:
+        model = ReviewMeeting
+        fields = ["held_on", "title", "participants"]
+        widgets = {
+            "held_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        }
+
+    def __init__(self, *args, user: AbstractBaseUser, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["participants"].queryset = (
+            Official.objects.visible_to(user)
+            .active()
+            .filter(unit__is_active=True, subject__in=PARTICIPANT_SUBJECTS)
+            .select_related("unit")
+            .order_by("unit__order", "unit_id", Official.seniority(), "name", "pk")
+        )
+        self.fields["participants"].help_text = _(
+            "Party secretaries, team members and discipline heads of the units "
+            "reviewed. Hold Ctrl (⌘ on a Mac) to choose several."
+        )
+
+    def clean_title(self) -> str:
+        return self.cleaned_data["title"].strip()
+
+
+class ReviewForm(forms.ModelForm):
+    class Meta:
+        model = Review
+        fields = ["report", "rating", "comments"]
+        widgets = {"comments": forms.Textarea(attrs={"rows": 4})}
+
+    def __init__(
+        self, *args, user: AbstractBaseUser, meeting: ReviewMeeting, **kwargs
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["report"].queryset = (
+            DutyReport.objects.visible_to(user)
+            .exclude(reviews__meeting=meeting)
+            .select_related("unit")
+        )
+        self.fields["report"].label = _("Report")
+
+    def clean_comments(self) -> str:
+        return self.cleaned_data["comments"].strip()
+
+
+class ProblemForm(forms.Form):
+    description = forms.CharField(
+        label=gettext_lazy("Problem found"), widget=forms.Textarea(attrs={"rows": 2})
+    )
+    rectification_requirement = forms.CharField(
+        label=gettext_lazy("Rectification requirement"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+
+# Blank extra rows are skipped: a review may find no problem at all.
+ProblemFormSet = forms.formset_factory(ProblemForm, extra=3)
+
+
+class PortfolioForm(forms.Form):
+    areas = forms.ModelMultipleChoiceField(
+        label=gettext_lazy("Areas in charge of"),
+        queryset=PortfolioArea.objects.all(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    def __init__(self, *args, official: Official, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        held = official.portfolios.values_list("area_id", flat=True)
+        self.initial.setdefault("areas", list(held))
+        if official.subject == Official.Subject.DISCIPLINE_HEAD:
+            self.fields["areas"].label_from_instance = _flag_forbidden
+
+
+def _flag_forbidden(area: PortfolioArea) -> str:
+    if area.is_forbidden_to_discipline_heads:
+        return _("%(area)s (forbidden to discipline heads)") % {"area": area.name}
+    return area.name
+
+
+class PortfolioFilter(django_filters.FilterSet):
+    unit = django_filters.ModelChoiceFilter(
+        label=gettext_lazy("Unit (and the units below it)"),
+        empty_label=gettext_lazy("All"),
+        queryset=Unit.objects.none(),
+        method="filter_unit_tree",
+    )
+    area = django_filters.ModelChoiceFilter(
+        label=gettext_lazy("Area"),
+        empty_label=gettext_lazy("All"),
+        queryset=PortfolioArea.objects.all(),
+        method="filter_area",
+    )
+
+    class Meta:
+        model = Official
+        fields = ["unit", "area"]
+
+    def __init__(self, *args, user: AbstractBaseUser, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.filters["unit"].queryset = Unit.objects.visible_to(user)
+
+    def filter_unit_tree(self, queryset: QuerySet, name: str, unit: Unit) -> QuerySet:
+        return queryset.filter(unit__in=Unit.objects.under(unit))
+
+    def filter_area(
+        self, queryset: QuerySet, name: str, area: PortfolioArea
+    ) -> QuerySet:
+        holders = Portfolio.objects.filter(area=area).values("official_id")
+        return queryset.filter(pk__in=holders)

@@ -1,0 +1,212 @@
+"""Forms for key tasks (反腐倡廉重点工作), their progress entries and the files behind them."""
+
+from datetime import date
+
+import django_filters
+from django import forms
+from django.contrib.auth.models import AbstractBaseUser
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
+from django.core.validators import FileExtensionValidator
+from django.db.models import Q, QuerySet
+from django.template.defaultfilters import filesizeformat
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from ..models import KeyTask, Official, Unit
+
+ALLOWED_EXTENSIONS = ["pdf", "docx", "xlsx", "jpg", "jpeg", "png"]
+MAX_FILE_SIZE = 10 * 1024 * 1024
+MAX_FILES = 10
+# Attachment.original_name keeps at most this many characters.
+MAX_NAME_LENGTH = 200
+CITY_LEADER_RANKS = [Official.Rank.COUNTY_CHIEF, Official.Rank.COUNTY_DEPUTY]
+
+
+class KeyTaskForm(forms.ModelForm):
+    class Meta:
+        model = KeyTask
+        fields = [
+            "year",
+            "title",
+            "description",
+            "lead_leader",
+            "lead_unit",
+            "participating_units",
+            "due_on",
+            "status",
+        ]
+        widgets = {
+            "due_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "participating_units": forms.SelectMultiple(attrs={"size": 8}),
+        }
+
+    def __init__(self, *args, user: AbstractBaseUser, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        task = self.instance
+        units = Unit.objects.visible_to(user)
+        self.hidden_units = self._units_out_of_scope(units)
+        # A task keeps its current leader and units even once they are deactivated.
+        self.fields["lead_leader"].queryset = Official.objects.filter(
+            Q(
+                pk__in=Official.objects.visible_to(user)
+                .active()
+                .filter(rank__in=CITY_LEADER_RANKS)
+            )
+            | Q(pk=task.lead_leader_id)
+        ).by_seniority()
+        self.fields["lead_leader"].help_text = _(
+            "A city leader (county/division level) who answers for the task."
+        )
+        self.fields["lead_unit"].queryset = Unit.objects.filter(
+            Q(pk__in=units.active()) | Q(pk=task.lead_unit_id)
+        )
+        current = task.participating_units.all() if task.pk else Unit.objects.none()
+        self.fields["participating_units"].queryset = Unit.objects.filter(
+            Q(pk__in=units.active()) | Q(pk__in=current.filter(pk__in=units))
+        )
+        if not task.pk:
+            self.initial.setdefault("year", timezone.localdate().year)
+
+    def _units_out_of_scope(self, units: QuerySet[Unit]) -> list[Unit]:
+        """Return the task's participating units the user cannot see, and so cannot
+        choose: saving the form must keep them rather than silently drop them."""
+        if not self.instance.pk:
+            return []
+        return list(self.instance.participating_units.exclude(pk__in=units))
+
+    def clean_title(self) -> str:
+        return self.cleaned_data["title"].strip()
+
+    def clean_participating_units(self) -> list[Unit]:
+        chosen = list(self.cleaned_data["participating_units"])
+        return chosen + self.hidden_units
+
+    def clean(self) -> dict:
+        cleaned = super().clean()
+        year, due_on = cleaned.get("year"), cleaned.get("due_on")
+        if year and due_on and due_on.year < year:
+            self.add_error("due_on", _("The deadline falls before the task's year."))
+        return cleaned
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    """A file field that takes several files and reports every bad one, by name."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        kwargs.setdefault("widget", MultipleFileInput())
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data, initial=None) -> list[UploadedFile]:
+        uploads = data if isinstance(data, list | tuple) else [data] if data else []
+        if self.required and not uploads:
+            raise ValidationError(self.error_messages["required"], code="required")
+        cleaned, errors = [], []
+        for upload in uploads:
+            try:
+                cleaned.append(super().clean(upload, initial))
+            except ValidationError as error:
+                errors.extend(
+                    f"“{getattr(upload, 'name', '')}”: {message}"
+                    for message in error.messages
+                )
+        if errors:
+            raise ValidationError(errors)
+        return cleaned
+
+
+def validate_file_size(upload: UploadedFile) -> None:
+    if upload.size > MAX_FILE_SIZE:
+        raise ValidationError(
+            _("The file is larger than %(limit)s."),
+            code="file_too_large",
+            params={"limit": filesizeformat(MAX_FILE_SIZE)},
+        )
+
+
+class ProgressForm(forms.Form):
+    """A dated entry of work done, with its files (pdf, docx, xlsx, jpg, png)."""
+
+    happened_on = forms.DateField(
+        label=_("Date"),
+        initial=timezone.localdate,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    )
+    text = forms.CharField(
+        label=_("What was done"), widget=forms.Textarea(attrs={"rows": 4})
+    )
+    files = MultipleFileField(
+        label=_("Attachments"),
+        required=False,
+        max_length=MAX_NAME_LENGTH,
+        validators=[
+            FileExtensionValidator(ALLOWED_EXTENSIONS),
+            validate_file_size,
+        ],
+        widget=MultipleFileInput(
+            attrs={"accept": ",".join(f".{ext}" for ext in ALLOWED_EXTENSIONS)}
+        ),
+    )
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        # Set per form, not at import, so the text follows the reader's language.
+        self.fields["files"].help_text = _(
+            "PDF, Word (.docx), Excel (.xlsx), JPG or PNG; "
+            "at most %(count)d files of %(size)s each."
+        ) % {"count": MAX_FILES, "size": filesizeformat(MAX_FILE_SIZE)}
+
+    def clean_text(self) -> str:
+        return self.cleaned_data["text"].strip()
+
+    def clean_happened_on(self) -> date:
+        happened_on = self.cleaned_data["happened_on"]
+        if happened_on > timezone.localdate():
+            raise ValidationError(
+                _("Record work that has been done: not a future date.")
+            )
+        return happened_on
+
+    def clean_files(self) -> list[UploadedFile]:
+        files = self.cleaned_data["files"]
+        if len(files) > MAX_FILES:
+            raise ValidationError(
+                _("Attach at most %(count)d files to one entry."),
+                params={"count": MAX_FILES},
+            )
+        return files
+
+
+class OverdueFilter(django_filters.BooleanFilter):
+    def __init__(self, **kwargs) -> None:
+        choices = [("", _("All")), ("true", _("Overdue")), ("false", _("Not overdue"))]
+        super().__init__(widget=forms.Select(choices=choices), **kwargs)
+
+
+class KeyTaskFilter(django_filters.FilterSet):
+    year = django_filters.NumberFilter(label=_("Year"))
+    status = django_filters.ChoiceFilter(
+        label=_("Status"), empty_label=_("All"), choices=KeyTask.Status
+    )
+    overdue = OverdueFilter(label=_("Overdue"), method="filter_overdue")
+    lead_unit = django_filters.ModelChoiceFilter(
+        label=_("Lead unit"), empty_label=_("All"), queryset=Unit.objects.none()
+    )
+
+    class Meta:
+        model = KeyTask
+        fields = ["year", "status", "overdue", "lead_unit"]
+
+    def __init__(self, *args, user: AbstractBaseUser, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.filters["lead_unit"].queryset = Unit.objects.visible_to(user)
+
+    def filter_overdue(self, queryset: QuerySet, name: str, value: bool) -> QuerySet:
+        overdue = KeyTask.objects.overdue(timezone.localdate()).values("pk")
+        if value:
+            return queryset.filter(pk__in=overdue)
+        return queryset.exclude(pk__in=overdue)

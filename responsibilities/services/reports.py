@@ -1,0 +1,169 @@
+"""Duty reports and their sign-off, review meetings and reviews, and the "三转" portfolios.
+
+The audit trail has no actions for these records yet (AuditEvent.Action is not ours to
+extend), so their history rows (django-simple-history) are the record of who did what.
+"""
+
+from collections.abc import Iterable, Mapping
+
+from django.contrib.auth.models import AbstractBaseUser
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.uploadedfile import UploadedFile
+from django.db import IntegrityError, transaction
+from django.utils.translation import gettext as _
+
+from core import roles
+
+from ..models import (
+    Attachment,
+    DutyReport,
+    Official,
+    Portfolio,
+    PortfolioArea,
+    Review,
+    ReviewMeeting,
+    ReviewProblem,
+    Unit,
+)
+
+Actor = AbstractBaseUser | None  # None: the system itself (seed_demo, a job)
+
+
+def secretary_official(user: AbstractBaseUser) -> Official | None:
+    """Return the official the user signs reports as: an active main leader linked to a
+    party secretary's account, or None. Queries the user's groups and official."""
+    if not roles.has_role(user, roles.SECRETARY):
+        return None
+    official = Official.objects.select_related("unit").filter(user=user).first()
+    if (
+        official is None
+        or not official.is_active
+        or official.subject != Official.Subject.MAIN_LEADER
+    ):
+        return None
+    return official
+
+
+@transaction.atomic
+def submit_report(
+    *,
+    unit: Unit,
+    year: int,
+    period: str,
+    text: str,
+    files: Iterable[UploadedFile],
+    submitted_by: AbstractBaseUser,
+) -> DutyReport:
+    """Submit the unit's report for a period, signed off by its secretary, with its files."""
+    secretary = secretary_official(submitted_by)
+    if secretary is None or secretary.unit_id != unit.pk:
+        raise PermissionDenied(
+            _("Only the unit's party secretary can submit its report.")
+        )
+    already = _("%(unit)s has already reported for this period.") % {"unit": unit}
+    if DutyReport.objects.filter(unit=unit, year=year, period=period).exists():
+        raise ValidationError(already)
+    try:
+        # A savepoint, so that a report submitted meanwhile leaves this transaction usable.
+        with transaction.atomic():
+            report = DutyReport.objects.create(
+                unit=unit,
+                year=year,
+                period=period,
+                text=text,
+                signed_off_by=secretary,
+                submitted_by=submitted_by,
+            )
+    except IntegrityError:
+        raise ValidationError(already) from None
+    for upload in files:
+        Attachment.objects.create(
+            duty_report=report,
+            file=upload,
+            original_name=upload.name[:200],
+            size=upload.size,
+            uploaded_by=submitted_by,
+        )
+    return report
+
+
+@transaction.atomic
+def create_meeting(
+    *,
+    meeting: ReviewMeeting,
+    participants: Iterable[Official],
+    actor: AbstractBaseUser,
+) -> ReviewMeeting:
+    meeting.created_by = actor
+    meeting.save()
+    meeting.participants.set(participants)
+    return meeting
+
+
+@transaction.atomic
+def record_review(
+    *,
+    meeting: ReviewMeeting,
+    report: DutyReport,
+    comments: str,
+    rating: str,
+    problems: Iterable[Mapping[str, str]],
+    actor: AbstractBaseUser,
+) -> Review:
+    """Record the meeting's review of a report and the problems it found, all or nothing.
+
+    Each problem is a mapping with "description" and "rectification_requirement"; empty
+    mappings (blank rows of a form) are skipped.
+    """
+    if Review.objects.filter(meeting=meeting, report=report).exists():
+        raise ValidationError(
+            _("This report has already been reviewed in this meeting.")
+        )
+    review = Review.objects.create(
+        meeting=meeting, report=report, comments=comments, rating=rating
+    )
+    for problem in problems:
+        if not problem:
+            continue
+        ReviewProblem.objects.create(
+            review=review,
+            description=problem["description"],
+            rectification_requirement=problem["rectification_requirement"],
+        )
+    return review
+
+
+@transaction.atomic
+def set_portfolios(
+    *, official: Official, areas: Iterable[PortfolioArea], actor: Actor
+) -> list[PortfolioArea]:
+    """Make `areas` the official's portfolios; return the forbidden ones if that makes a
+    "三转" breach (allowed: the register then lists it)."""
+    wanted = {area.pk: area for area in areas}
+    # One editor at a time per official, so two saves cannot both add the same area.
+    Official.objects.select_for_update().get(pk=official.pk)
+    # Row by row rather than in bulk, so that each change leaves a history row naming
+    # the actor (also when no request is being served, as in seed_demo).
+    for portfolio in official.portfolios.exclude(area__in=wanted):
+        portfolio._history_user = actor
+        portfolio.delete()
+    held = set(official.portfolios.values_list("area_id", flat=True))
+    for area_pk in wanted.keys() - held:
+        portfolio = Portfolio(official=official, area=wanted[area_pk])
+        portfolio._history_user = actor
+        portfolio.save()
+    return breaching_areas(official=official, areas=wanted.values())
+
+
+def breaching_areas(
+    *, official: Official, areas: Iterable[PortfolioArea]
+) -> list[PortfolioArea]:
+    """Return the areas that the official may not hold under "三转" (none unless they are
+    an active discipline head)."""
+    is_head = official.subject == Official.Subject.DISCIPLINE_HEAD
+    if not (is_head and official.is_active):
+        return []
+    return sorted(
+        (area for area in areas if area.is_forbidden_to_discipline_heads),
+        key=lambda area: area.name,
+    )

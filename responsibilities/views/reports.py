@@ -1,0 +1,297 @@
+"""Duty reports (主体责任情况报告), review meetings (评议会) and the "三转" register."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required, permission_required
+from django.contrib.auth.models import AbstractBaseUser
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.db.models import Count, Prefetch, Q
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from ..forms.reports import (
+    PARTICIPANT_SUBJECTS,
+    MeetingForm,
+    PortfolioFilter,
+    PortfolioForm,
+    ProblemFormSet,
+    ReportFilter,
+    ReportForm,
+    ReviewForm,
+    committee_units,
+)
+from ..models import DutyReport, Official, Period, Portfolio, ReviewMeeting
+from ..services.reports import (
+    breaching_areas,
+    create_meeting,
+    record_review,
+    secretary_official,
+    set_portfolios,
+    submit_report,
+)
+
+PAGE_SIZE = 50
+REVIEW_PERMISSIONS = (
+    "responsibilities.add_review",
+    "responsibilities.add_reviewproblem",
+)
+PORTFOLIO_PERMISSIONS = (
+    "responsibilities.add_portfolio",
+    "responsibilities.delete_portfolio",
+)
+PROBLEMS_PREFIX = "problems"
+
+
+@login_required
+@permission_required("responsibilities.view_dutyreport", raise_exception=True)
+def report_list(request: HttpRequest) -> HttpResponse:
+    queryset = (
+        DutyReport.objects.visible_to(request.user)
+        .select_related("unit", "signed_off_by")
+        .annotate(review_count=Count("reviews"))
+        .order_by("-year", "period", "unit__order", "unit_id")
+    )
+    reports = ReportFilter(request.GET, queryset=queryset, user=request.user)
+    page = Paginator(reports.qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    chosen = reports.form.cleaned_data
+    year = chosen.get("year") or timezone.localdate().year
+    period = chosen.get("period") or Period.YEAR
+    context = {
+        "filter": reports,
+        "page": page,
+        "coverage": _coverage(request.user, int(year), period),
+        "can_submit": secretary_official(request.user) is not None,
+    }
+    return render(request, "responsibilities/report_list.html", context)
+
+
+def _coverage(user: AbstractBaseUser, year: int, period: str) -> dict:
+    """Return which committee units in the user's scope have not reported for the period."""
+    units = committee_units(user)
+    reported = DutyReport.objects.for_period(year, period).values("unit_id")
+    missing = list(units.exclude(pk__in=reported).order_by("order", "name", "pk"))
+    total = units.count()
+    done = total - len(missing)
+    return {
+        "year": year,
+        "period": Period(period).label,
+        "missing": missing,
+        "total": total,
+        "reported": done,
+        "percent": round(100 * done / total) if total else 0,
+    }
+
+
+@login_required
+@permission_required("responsibilities.add_dutyreport", raise_exception=True)
+@require_http_methods(["GET", "POST"])
+def report_create(request: HttpRequest) -> HttpResponse:
+    secretary = secretary_official(request.user)
+    if secretary is None:
+        raise PermissionDenied
+    form = ReportForm(request.POST or None, request.FILES or None)
+    if form.is_valid():
+        try:
+            report = submit_report(
+                unit=secretary.unit, submitted_by=request.user, **form.cleaned_data
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Report submitted and signed off."))
+            return redirect(report)
+    context = {"form": form, "secretary": secretary}
+    return render(request, "responsibilities/report_form.html", context)
+
+
+@login_required
+@permission_required("responsibilities.view_dutyreport", raise_exception=True)
+def report_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    report = get_object_or_404(
+        DutyReport.objects.visible_to(request.user).select_related(
+            "unit", "signed_off_by", "submitted_by"
+        ),
+        pk=pk,
+    )
+    reviews = report.reviews.select_related("meeting").prefetch_related("problems")
+    context = {
+        "report": report,
+        "attachments": report.attachments.all(),
+        "reviews": reviews,
+    }
+    return render(request, "responsibilities/report_detail.html", context)
+
+
+@login_required
+@permission_required("responsibilities.view_reviewmeeting", raise_exception=True)
+def meeting_list(request: HttpRequest) -> HttpResponse:
+    # Counted over a pk subquery: the scope's joins would otherwise inflate the counts.
+    # The scope includes meetings the user created or where a participant is in scope,
+    # so a meeting shows before its first review.
+    meetings = (
+        ReviewMeeting.objects.filter(
+            pk__in=ReviewMeeting.objects.visible_to(request.user).values("pk")
+        )
+        .annotate(
+            review_count=Count("reviews", distinct=True),
+            participant_count=Count("participants", distinct=True),
+        )
+        .order_by("-held_on", "-pk")
+    )
+    page = Paginator(meetings, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "responsibilities/meeting_list.html", {"page": page})
+
+
+@login_required
+@permission_required("responsibilities.add_reviewmeeting", raise_exception=True)
+@require_http_methods(["GET", "POST"])
+def meeting_create(request: HttpRequest) -> HttpResponse:
+    form = MeetingForm(request.POST or None, user=request.user)
+    if form.is_valid():
+        meeting = create_meeting(
+            meeting=form.instance,
+            participants=form.cleaned_data["participants"],
+            actor=request.user,
+        )
+        messages.success(request, _("Review meeting created."))
+        return redirect(meeting)
+    context = {
+        "form": form,
+        "heading": _("New review meeting"),
+        "cancel_url": reverse("responsibilities:meeting_list"),
+    }
+    return render(request, "form_page.html", context)
+
+
+@login_required
+@permission_required("responsibilities.view_reviewmeeting", raise_exception=True)
+def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    meeting = get_object_or_404(ReviewMeeting.objects.visible_to(request.user), pk=pk)
+    review_form = problems = None
+    if request.user.has_perms(REVIEW_PERMISSIONS):
+        review_form = ReviewForm(user=request.user, meeting=meeting)
+        problems = ProblemFormSet(prefix=PROBLEMS_PREFIX)
+    return _render_meeting(request, meeting, review_form, problems)
+
+
+@login_required
+@permission_required(REVIEW_PERMISSIONS, raise_exception=True)
+@require_POST
+def review_create(request: HttpRequest, pk: int) -> HttpResponse:
+    meeting = get_object_or_404(ReviewMeeting.objects.visible_to(request.user), pk=pk)
+    form = ReviewForm(request.POST, user=request.user, meeting=meeting)
+    problems = ProblemFormSet(request.POST, prefix=PROBLEMS_PREFIX)
+    if all([form.is_valid(), problems.is_valid()]):
+        try:
+            record_review(
+                meeting=meeting,
+                report=form.cleaned_data["report"],
+                comments=form.cleaned_data["comments"],
+                rating=form.cleaned_data["rating"],
+                problems=problems.cleaned_data,
+                actor=request.user,
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Review recorded."))
+            return redirect(meeting)
+    return _render_meeting(request, meeting, form, problems)
+
+
+def _render_meeting(
+    request: HttpRequest,
+    meeting: ReviewMeeting,
+    review_form: ReviewForm | None,
+    problems: ProblemFormSet | None,
+) -> HttpResponse:
+    participants = meeting.participants.select_related("unit").order_by(
+        "unit__order", "unit_id", Official.seniority(), "name", "pk"
+    )
+    reviews = meeting.reviews.select_related(
+        "report__unit", "report__signed_off_by"
+    ).prefetch_related("problems")
+    context = {
+        "meeting": meeting,
+        "participants": participants,
+        "reviews": reviews,
+        "review_form": review_form,
+        "problems": problems,
+    }
+    return render(request, "responsibilities/meeting_detail.html", context)
+
+
+@login_required
+@permission_required("responsibilities.view_portfolio", raise_exception=True)
+def portfolio_register(request: HttpRequest) -> HttpResponse:
+    user = request.user
+    breaches = (
+        Portfolio.objects.visible_to(user)
+        .breaches()
+        .select_related("official__unit", "area")
+        .order_by("official__unit__order", "official__unit_id", "official__name")
+    )
+    holders = Portfolio.objects.values("official_id")
+    team = Q(is_active=True, subject__in=PARTICIPANT_SUBJECTS)
+    officials = (
+        Official.objects.visible_to(user)
+        .filter(team | Q(pk__in=holders))
+        .select_related("unit")
+        .prefetch_related(
+            Prefetch(
+                "portfolios",
+                queryset=Portfolio.objects.select_related("area").order_by(
+                    "area__name"
+                ),
+            )
+        )
+        .order_by("unit__order", "unit_id", Official.seniority(), "name", "pk")
+    )
+    register = PortfolioFilter(request.GET, queryset=officials, user=user)
+    page = Paginator(register.qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    breaches = list(breaches)
+    context = {
+        "filter": register,
+        "page": page,
+        "breaches": breaches,
+        "breach_ids": {portfolio.pk for portfolio in breaches},
+    }
+    return render(request, "responsibilities/portfolio_register.html", context)
+
+
+@login_required
+@permission_required(PORTFOLIO_PERMISSIONS, raise_exception=True)
+@require_http_methods(["GET", "POST"])
+def portfolio_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    official = get_object_or_404(
+        Official.objects.visible_to(request.user).select_related("unit"), pk=pk
+    )
+    # Not `request.POST or None`: unticking every area posts no field at all.
+    data = request.POST if request.method == "POST" else None
+    form = PortfolioForm(data, official=official)
+    if form.is_valid():
+        breaching = set_portfolios(
+            official=official, areas=form.cleaned_data["areas"], actor=request.user
+        )
+        messages.success(
+            request, _("Portfolios of %(name)s saved.") % {"name": official.name}
+        )
+        if breaching:
+            names = "、".join(area.name for area in breaching)
+            warning = _(
+                "Under 三转 this is a breach, now listed in the register: %(areas)s."
+            )
+            messages.warning(request, warning % {"areas": names})
+        return redirect("responsibilities:portfolio_register")
+    held = [portfolio.area for portfolio in official.portfolios.select_related("area")]
+    context = {
+        "form": form,
+        "official": official,
+        "is_discipline_head": official.subject == Official.Subject.DISCIPLINE_HEAD,
+        "breaching": breaching_areas(official=official, areas=held),
+    }
+    return render(request, "responsibilities/portfolio_form.html", context)
