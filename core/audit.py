@@ -13,6 +13,8 @@ from .models import AuditEvent
 
 Action = AuditEvent.Action
 Outcome = AuditEvent.Outcome
+# Who does a recorded thing: a user, or None for the system itself (seed_demo, a job).
+Actor = AbstractBaseUser | None
 
 # The address of the request being served, so that services, which take no request,
 # still record where an action came from (set by AuditAddressMiddleware).

@@ -32,6 +32,17 @@ class AuditEvent(models.Model):
         OFFICIAL_UPDATE = "official.update", _("Official changed")
         OFFICIAL_DEACTIVATE = "official.deactivate", _("Official deactivated")
         OFFICIAL_REACTIVATE = "official.reactivate", _("Official reactivated")
+        CATALOGUE_COPY = "catalogue.copy", _("Catalogue copied to a new year")
+        CATALOGUE_CHANGE = "catalogue.change", _("Catalogue changed")
+        LIST_GENERATE = "list.generate", _("Responsibility list generated")
+        LIST_PUBLISH = "list.publish", _("Responsibility list published")
+        DUTY_UPDATE = "duty.update", _("Duty measures changed")
+        PROGRESS_RECORD = "progress.record", _("Progress recorded")
+        KEY_TASK_SAVE = "key_task.save", _("Key task saved")
+        REPORT_SUBMIT = "report.submit", _("Duty report submitted")
+        MEETING_CREATE = "meeting.create", _("Review meeting created")
+        REVIEW_RECORD = "review.record", _("Review recorded")
+        PORTFOLIO_CHANGE = "portfolio.change", _("Portfolios changed")
 
     class Outcome(models.TextChoices):
         SUCCESS = "success", _("Success")

@@ -1,4 +1,5 @@
-"""The demo city 中州市 as plain data: its unit tree, its officials and its demo logins.
+"""The demo city 中州市 as plain data: its unit tree, its officials and its demo logins,
+then its portfolios, list details, key tasks, reports and review meeting (issue 3).
 
 Everything here is a pure function of a fixed seed, so every run plans the same city;
 the seed_demo command writes the plan to the database.
@@ -9,7 +10,8 @@ from dataclasses import dataclass
 
 from core import roles
 
-from .models import Official, Unit
+from .models import KeyTask, Official, Review, Unit
+from .models import Subject as CatalogueSubject
 
 SEED = 20150601
 TOTAL_OFFICIALS = 2000
@@ -392,3 +394,342 @@ def _new_name(rng: random.Random, taken: set[str]) -> str:
         if name not in taken:
             taken.add(name)
             return name
+
+
+# --- Responsibility lists, portfolios, key tasks, reports (issue 3) ---------------------
+
+# Each team seat's areas (分管领域), in the order of the unit's leader table: the first
+# preferred area nobody in the unit holds yet, and half the time a second one. "{domain}"
+# is the department's own field (DEPARTMENT_AREAS). A discipline head holds none, except
+# in BREACHES.
+AreaPlan = tuple[tuple[str, ...], tuple[str, ...]]
+_TOWN_PLAN: tuple[AreaPlan, ...] = (
+    ((), ()),  # 党委书记
+    (("财务",), ("行政审批",)),  # 镇长 / 乡长
+    (("社会事务",), ()),  # 党委副书记
+    (("生态环境",), ()),  # 人大主席
+    ((), ()),  # 纪委书记
+    (("组织人事",), ()),  # 组织委员
+    (("文化旅游",), ("教育",)),  # 宣传委员
+    (("安全生产",), ()),  # 武装部长
+    (("工程建设",), ("城乡建设",)),  # 副镇长
+    (("农业农村",), ("政府采购",)),  # 副镇长
+)
+_SUBDISTRICT_PLAN: tuple[AreaPlan, ...] = (
+    *_TOWN_PLAN[:8],
+    (("城乡建设",), ("工程建设",)),  # 办事处副主任
+    (("行政审批", "政府采购", "教育"), ("政府采购",)),  # 办事处副主任
+)
+_DEPARTMENT_PLAN: tuple[AreaPlan, ...] = (
+    (("组织人事",), ()),  # 党组书记、局长
+    (("财务",), ("政府采购",)),  # 党组成员、副局长
+    (("{domain}", "行政审批"), ("工程建设", "城乡建设")),  # 党组成员、副局长
+    (("安全生产", "行政审批", "生态环境"), ()),  # 副局长
+    (("行政审批", "社会事务", "教育"), ()),  # 党组成员
+)
+PORTFOLIO_PLANS = {
+    Kind.TOWNSHIP: _TOWN_PLAN,
+    Kind.SUBDISTRICT: _SUBDISTRICT_PLAN,
+    Kind.DEPARTMENT: _DEPARTMENT_PLAN,
+}
+DEPARTMENT_AREAS = {
+    "ZZ-D03": "教育",
+    "ZZ-D05": "城乡建设",
+    "ZZ-D06": "工程建设",
+    "ZZ-D07": "工程建设",
+    "ZZ-D08": "农业农村",
+    "ZZ-D09": "社会事务",
+    "ZZ-D10": "城乡建设",
+    "ZZ-D11": "生态环境",
+    "ZZ-D13": "社会事务",
+    "ZZ-D14": "社会事务",
+    "ZZ-D16": "文化旅游",
+    "ZZ-D19": "安全生产",
+    "ZZ-D23": "社会事务",
+    "ZZ-D24": "社会事务",
+}
+# The two "三转" breaches the register must find: discipline secretaries of two townships
+# (白马镇, 龙泉镇) each in charge of a forbidden area.
+BREACHES = {"ZZ-T03": ("财务",), "ZZ-T07": ("工程建设",)}
+
+# The demo township's own measures, targets and deadline (month, day) for some duties of
+# this year's list, by (subject, number); the team member's are the town head's, and
+# ("area", name) is one of the town head's portfolio duties.
+# fmt: off
+DUTY_DETAILS: dict[tuple[str, object], tuple[str, str, tuple[int, int]]] = {
+    (CatalogueSubject.COMMITTEE, 1): (
+        "年初召开党委会专题研究部署全年党风廉政建设工作，制定责任清单并逐级签订责任书；"
+        "每季度听取一次班子成员履行“一岗双责”情况汇报。",
+        "全年专题研究党风廉政建设不少于4次，责任书签订率100%。", (3, 31)),
+    (CatalogueSubject.COMMITTEE, 2): (
+        "严格执行干部选拔任用工作条例，村（社区）“两委”干部和站所负责人调整一律经党委会"
+        "集体研究，凡提必核、凡提必听纪委意见。",
+        "选人用人“一报告两评议”满意率90%以上，无“带病提拔”。", (12, 31)),
+    (CatalogueSubject.COMMITTEE, 3): (
+        "开展惠农补贴、低保评审、征地补偿等领域专项整治，设立群众意见箱和举报电话，"
+        "每月梳理群众反映的问题并交办。",
+        "群众反映问题办结率100%，信访举报按期回复率100%。", (11, 30)),
+    (CatalogueSubject.COMMITTEE, 4): (
+        "推行镇村两级权力清单和“四议两公开”，镇村财务、工程项目、惠民资金每季度公开一次；"
+        "严格执行“三重一大”集体决策制度。",
+        "权力清单公开率100%，村级财务每季度公开一次。", (6, 30)),
+    (CatalogueSubject.COMMITTEE, 5): (
+        "每半年听取一次镇纪委工作汇报，为镇纪委配齐专职干部、保障办案经费和场所，"
+        "重要问题线索由党委书记亲自督办。",
+        "镇纪委专职干部不少于3名，问题线索按期办结率100%。", (12, 31)),
+    (CatalogueSubject.COMMITTEE, 6): (
+        "组织党员干部参观廉政教育基地，开展警示教育月活动，每季度组织一次党纪法规学习，"
+        "在村（社区）建设廉政文化阵地。",
+        "党员干部警示教育覆盖率100%，建成廉政文化示范点2个。", (9, 30)),
+    (CatalogueSubject.COMMITTEE, 7): (
+        "梳理镇机关和站所廉政风险点，修订财务管理、公务接待、公车使用、工程招投标等制度，"
+        "汇编成册并抓好执行。",
+        "廉政风险点全部制定防控措施，修订完善制度不少于10项。", (6, 30)),
+    (CatalogueSubject.COMMITTEE, 8): (
+        "把党风廉政建设责任分解到班子成员和各村（社区），半年检查、年底考核，"
+        "考核结果与评先评优和干部使用挂钩。",
+        "半年检查、年终考核各一次，约谈考核后三名的村（社区）党组织书记。", (12, 20)),
+    (CatalogueSubject.COMMITTEE, 9): (
+        "班子成员带头执行中央八项规定精神，带头述责述廉，带头如实报告个人有关事项，"
+        "在政务公开栏公开个性化廉政承诺。",
+        "班子成员廉政承诺公开率100%，无违反八项规定精神问题。", (12, 31)),
+    (CatalogueSubject.MAIN_LEADER, 1): (
+        "亲自主持制定全镇党风廉政建设工作要点，做到重要工作亲自部署、重大问题亲自过问、"
+        "重点环节亲自协调、重要案件亲自督办。",
+        "每季度至少主持召开一次党风廉政建设专题会议。", (12, 31)),
+    (CatalogueSubject.MAIN_LEADER, 2): (
+        "与班子成员、各村（社区）党组织书记和站所负责人逐一开展廉政谈话，"
+        "每半年听取一次班子成员履行“一岗双责”情况汇报。",
+        "廉政谈话覆盖班子成员和下级单位主要负责人100%。", (6, 30)),
+    (CatalogueSubject.MAIN_LEADER, 3): (
+        "每季度听取一次镇纪委工作汇报，亲自过问重要问题线索和重大案件办理进展。",
+        "听取纪委工作汇报不少于4次。", (12, 31)),
+    (CatalogueSubject.MAIN_LEADER, 4): (
+        "按时如实报告个人有关事项，在政务公开栏和电子触摸屏公开个人廉政承诺，"
+        "接受干部群众监督。",
+        "个人有关事项按期报告，廉政承诺公开。", (3, 31)),
+    (CatalogueSubject.TEAM_MEMBER, 1): (
+        "把党风廉政建设与分管的财政、经济发展工作同部署、同落实、同检查、同考核，"
+        "每季度向党委报告一次分管领域党风廉政建设情况。",
+        "每季度向党委报告一次。", (12, 31)),
+    (CatalogueSubject.TEAM_MEMBER, 2): (
+        "组织财政所、经济发展办公室排查资金拨付、项目审批等环节廉政风险点，"
+        "建立台账并逐项落实防控措施。",
+        "风险点全部建立台账并制定防控措施。", (5, 31)),
+    (CatalogueSubject.TEAM_MEMBER, 3): (
+        "每半年与分管站所负责人开展一次廉政谈话，对苗头性、倾向性问题及时提醒纠正，"
+        "支持配合纪委查处分管范围内的案件。",
+        "分管站所负责人廉政谈话每半年一次。", (12, 31)),
+    (CatalogueSubject.TEAM_MEMBER, 4): (
+        "严格执行公务接待、公车使用规定，管好亲属和身边工作人员，年底向党委书面报告"
+        "履行“一岗双责”和廉洁自律情况。",
+        "年底书面报告一次。", (12, 31)),
+    ("area", "财务"): (
+        "严格执行镇财政资金“联审联签”和大额资金集体研究制度，每季度开展一次"
+        "“小金库”和暂领款自查清理。",
+        "暂领款年内清理完毕，无“小金库”。", (9, 30)),
+    (CatalogueSubject.DISCIPLINE, 1): (
+        "协助党委分解责任清单，每季度向党委报告一次党风廉政建设工作情况，提出工作建议。",
+        "每季度向党委报告一次。", (12, 31)),
+    (CatalogueSubject.DISCIPLINE, 2): (
+        "对惠农补贴发放、村级财务、工程项目开展专项检查，结合节假日明查暗访，"
+        "发现问题下发监督检查意见书并跟踪整改。",
+        "专项检查不少于4次，问题整改率100%。", (11, 30)),
+    (CatalogueSubject.DISCIPLINE, 5): (
+        "公开举报电话和信箱，规范问题线索登记、分办和督办，对实名举报件件回复。",
+        "问题线索登记率100%，按期办结率95%以上。", (12, 31)),
+}
+# fmt: on
+# The demo member's (the town head's) own record: (duty key, days ago, what was done).
+MEMBER_PROGRESS = (
+    (
+        (CatalogueSubject.TEAM_MEMBER, 1),
+        40,
+        "主持召开财政所、经济发展办公室党风廉政建设工作会议，部署分管领域廉政风险排查，"
+        "听取两个站所负责人履职情况汇报。",
+    ),
+    (
+        ("area", "财务"),
+        12,
+        "组织财政所开展暂领款专项清理，清理暂领款23笔、金额41.6万元，已全部收回或核销。",
+    ),
+)
+
+
+@dataclass(frozen=True)
+class KeyTaskSpec:
+    title: str
+    description: str
+    leader_post: str  # the post of the city leader who leads it
+    lead_unit: str
+    participants: tuple[str, ...]
+    status: str
+    due_in_days: int  # from today: negative is past
+    progress: tuple[tuple[int, str], ...]  # (days ago, what was done)
+
+
+Status = KeyTask.Status
+# fmt: off
+KEY_TASKS = (
+    KeyTaskSpec(
+        "开展落实中央八项规定精神专项监督检查",
+        "聚焦公车私用、违规公务接待、违规发放津贴补贴等问题，开展明查暗访。",
+        "市委常委、市委办公室主任", DISCIPLINE, ("ZZ-D02", "ZZ-D17", "ZZ-T01"),
+        Status.DONE, -45,
+        ((120, "印发专项监督检查实施方案，成立4个检查组。"),
+         (75, "对25个市直部门和15个乡镇（街道）开展明查暗访，发现公车私用、违规公务接待问题7个。"),
+         (50, "问题已全部交办整改，对3名责任人进行诫勉谈话，专项检查总结已报市委。"))),
+    KeyTaskSpec(
+        "推进党风廉政建设责任清单向社会公开",
+        "各单位形成责任清单，通过政务公开栏、门户网站和电子触摸屏向社会公开。",
+        "市委书记", ROOT, ("ZZ-T01", "ZZ-T02", "ZZ-T12", "ZZ-D03"),
+        Status.IN_PROGRESS, 60,
+        ((90, "市委常委会专题研究责任清单编制工作，印发责任清单模板。"),
+         (30, "41个单位完成责任清单编制，已在政务公开栏和门户网站公开32个。"))),
+    KeyTaskSpec(
+        "开展工程建设招投标领域专项治理",
+        "整治规避招标、围标串标、评标不公等问题，规范招投标代理机构。",
+        "市委常委、常务副市长", "ZZ-D05", ("ZZ-D01", "ZZ-D02", "ZZ-D06", "ZZ-D07"),
+        Status.IN_PROGRESS, -20,
+        ((100, "梳理近三年政府投资项目招投标情况，建立项目台账。"),
+         (45, "抽查项目38个，发现规避招标、围标串标问题线索5条，已移交市纪委。"))),
+    KeyTaskSpec(
+        "清理规范机关事业单位暂领款",
+        "全面清理各单位暂领款，建立暂领款审批、报账和清理制度。",
+        "市委常委、常务副市长", "ZZ-D02", ("ZZ-D17", "ZZ-T01", "ZZ-T03"),
+        Status.DONE, -30,
+        ((110, "下发暂领款清理通知，各单位开展自查。"),
+         (60, "全市清理暂领款416笔、金额1286万元，收回或核销率98%。"))),
+    KeyTaskSpec(
+        "开展“小金库”专项治理",
+        "对党政机关、事业单位和国有企业开展“小金库”自查和重点检查。",
+        "市委常委、副市长", "ZZ-D02", ("ZZ-D17", "ZZ-T05", "ZZ-T12"),
+        Status.IN_PROGRESS, 75,
+        ((40, "部署“小金库”专项治理，各单位签订无“小金库”承诺书。"),)),
+    KeyTaskSpec(
+        "加强政府投资项目在线监察",
+        "将全市227个政府投资项目纳入在线监察系统，实时监控进度和资金拨付。",
+        "市委副书记、市长", "ZZ-D01", ("ZZ-D05", "ZZ-D07", "ZZ-D17", DISCIPLINE),
+        Status.IN_PROGRESS, 120,
+        ((80, "227个政府投资项目全部纳入在线监察系统。"),
+         (25, "系统预警项目进度滞后、资金拨付异常问题12个，已督促整改9个。"))),
+    KeyTaskSpec(
+        "规范干部选拔任用，严防“带病提拔”",
+        "落实干部选拔任用纪委意见回复制度，凡提必核。",
+        "市委常委、组织部部长", ROOT, (DISCIPLINE, "ZZ-D14"),
+        Status.DONE, -10,
+        ((70, "建立干部选拔任用党风廉政意见回复制度。"),
+         (20, "全年回复党风廉政意见312人次，暂缓使用4人。"))),
+    KeyTaskSpec(
+        "开展惠农补贴资金专项检查",
+        "检查惠农补贴申报、审核、发放全过程，严查冒领、截留和优亲厚友。",
+        "市委常委、副市长", "ZZ-D08", ("ZZ-D02", "ZZ-T01", "ZZ-T03", "ZZ-T07"),
+        Status.IN_PROGRESS, -6,
+        ((60, "对11个乡镇惠农补贴发放情况开展交叉检查。"),
+         (15, "发现冒领、优亲厚友问题线索9条，已分办有关乡镇纪委。"))),
+    KeyTaskSpec(
+        "推进廉政文化进机关、进农村、进校园",
+        "建设廉政文化示范点，开展廉政书画、廉政短剧等活动。",
+        "市委常委、宣传部部长", "ZZ-D16", ("ZZ-D03", "ZZ-T01", "ZZ-T12"),
+        Status.IN_PROGRESS, 150,
+        ((35, "制定廉政文化“三进”活动方案，确定首批示范点6个。"),)),
+    KeyTaskSpec(
+        "整治群众身边的不正之风和腐败问题",
+        "畅通举报渠道，严查发生在群众身边的“微腐败”。",
+        "市委副书记", DISCIPLINE, ("ZZ-D13", "ZZ-D24", "ZZ-T01", "ZZ-T12"),
+        Status.IN_PROGRESS, 90,
+        ((65, "开通举报电话、信箱和网站，受理群众反映问题43件。"),
+         (28, "办结群众反映问题31件，给予党纪政务处分6人。"),
+         (8, "对办结问题开展回访，群众满意率92%。"))),
+    KeyTaskSpec(
+        "规范工程变更和资金拨付管理",
+        "制定政府投资项目工程变更管理办法，变更一律集体研究。",
+        "市委常委、常务副市长", "ZZ-D05", ("ZZ-D06", "ZZ-D07", "ZZ-D25"),
+        Status.IN_PROGRESS, 100,
+        ((18, "起草《政府投资项目工程变更管理办法》，征求有关部门意见。"),)),
+    KeyTaskSpec(
+        "落实执法司法廉洁风险防控",
+        "排查执法司法岗位廉政风险，规范执法办案和涉案财物管理。",
+        "市委常委、政法委书记", "ZZ-D04", ("ZZ-D22",),
+        Status.DONE, -15,
+        ((90, "排查执法司法岗位廉政风险点186个。"),
+         (40, "修订执法办案、涉案财物管理制度14项，开展专项督察2次。"))),
+)
+# fmt: on
+
+# Committee units that have not reported on the past year, so coverage has something
+# to show: 市统计局, 市退役军人事务局, 梅岭乡, 新城街道.
+UNREPORTED = frozenset({"ZZ-D18", "ZZ-D23", "ZZ-T11", "ZZ-T15"})
+MEETING_TITLE = "{year}年度党委（党组）书记述责述廉评议会"
+
+Rating = Review.Rating
+# (unit code, rating, comments, ((problem, rectification requirement), …))
+# fmt: off
+REVIEWS = (
+    ("ZZ-T01", Rating.GOOD,
+     "报告内容全面，责任分解到人，措施具体，责任清单公开及时；班子成员履行“一岗双责”较好。",
+     (("对村级财务的监督检查偏少，个别村财务公开不及时。",
+       "每季度对村级财务公开情况检查一次，30日内整改到位并书面报告市纪委。"),)),
+    ("ZZ-T02", Rating.FAIRLY_GOOD,
+     "主体责任落实总体较好，但对班子成员履行“一岗双责”情况的检查不够经常。",
+     (("班子成员廉政谈话记录不全，部分谈话没有书面记录。",
+       "建立廉政谈话台账，下季度末前补齐记录并报市纪委备案。"),
+      ("站所廉政风险点排查不深入，防控措施针对性不强。",
+       "重新组织站所廉政风险排查，两个月内完善防控措施。"))),
+    ("ZZ-T12", Rating.FAIR,
+     "报告查摆问题不深，措施针对性不强，存在以会议落实会议的现象。",
+     (("征地拆迁补偿款发放公开不充分，群众有反映。",
+       "全面公示补偿款发放情况，两个月内完成复核，结果报市纪委。"),
+      ("“四风”问题自查自纠流于形式，连续上报“零问题”。",
+       "重新开展自查，如实查摆问题，形成问题清单和整改清单。"))),
+    ("ZZ-D02", Rating.GOOD,
+     "资金监管措施有力，制度建设扎实，在“小金库”专项治理中发挥了牵头作用。",
+     (("局属事业单位政府采购程序执行不够规范。",
+       "对局属单位政府采购开展专项检查，三个月内完成整改。"),)),
+    ("ZZ-D05", Rating.FAIR,
+     "对工程建设领域廉政风险认识不足，招投标监管存在薄弱环节。",
+     (("部分项目工程变更未经集体研究。",
+       "工程变更一律集体研究并留存记录，对已发生的变更逐项复查。"),
+      ("招投标代理机构管理不规范。",
+       "建立代理机构考评和退出机制，年内完成清理。"))),
+    ("ZZ-D08", Rating.FAIRLY_GOOD,
+     "惠农补贴监管措施较实，但对基层站所的监督延伸不够。",
+     (("惠农补贴发放“一卡通”核对不及时。",
+       "每半年核对一次补贴发放情况，整改结果向社会公开。"),)),
+)
+# fmt: on
+
+_REPORT_PROBLEMS = (
+    "对下级单位的监督检查还不够经常，压力传导存在层层递减的现象。",
+    "个别班子成员抓分管领域党风廉政建设的主动性不强，重业务、轻廉政。",
+    "廉政风险防控措施的针对性不强，一些制度执行不到位。",
+    "警示教育的形式较为单一，教育效果有待提高。",
+)
+_REPORT_PLANS = (
+    "严格落实责任清单，完善责任分解、检查、考核和追究机制。",
+    "加强对重点领域和关键岗位的监督，深化廉政风险防控。",
+    "持之以恒纠正“四风”，坚决整治群众身边的不正之风。",
+    "支持纪检监察机关履行监督责任，严肃查处违纪违法问题。",
+)
+
+
+def report_text(unit_name: str, unit_kind: str, year: int) -> str:
+    """Return a unit's report on its main responsibility for the year, the same for the
+    same unit and year."""
+    rng = random.Random(f"{SEED}-report-{unit_name}-{year}")
+    committee = {Kind.DEPARTMENT: "党组", Kind.SUBDISTRICT: "党工委"}.get(
+        unit_kind, "党委"
+    )
+    return "\n\n".join(
+        (
+            f"一、落实主体责任情况。{year}年，{unit_name}{committee}把党风廉政建设纳入"
+            f"工作总体布局，召开专题会议{rng.randint(4, 9)}次，研究解决问题"
+            f"{rng.randint(6, 20)}个，形成责任清单并向社会公开。",
+            f"二、责任分解和履责情况。班子成员认真履行“一岗双责”，全年开展廉政谈话"
+            f"{rng.randint(20, 90)}人次，对苗头性、倾向性问题及时提醒纠正。",
+            f"三、作风建设和制度建设情况。严格落实中央八项规定精神，开展“四风”问题"
+            f"自查自纠，修订完善财务管理、公务接待、公车使用等制度{rng.randint(5, 15)}项。",
+            f"四、存在的问题。{''.join(rng.sample(_REPORT_PROBLEMS, 2))}",
+            f"五、下一步打算。{''.join(rng.sample(_REPORT_PLANS, 3))}",
+        )
+    )

@@ -75,7 +75,10 @@ def supervision_panel(request: HttpRequest) -> dict:
     year = timezone.localdate().year
     units = Unit.objects.visible_to(request.user).active().with_committee()
     lists = ResponsibilityList.objects.visible_to(request.user).filter(year=year)
-    reported = DutyReport.objects.visible_to(request.user).for_period(year, Period.YEAR)
+    # A year's report is written when the year ends, so last year's is the one now due.
+    report_year = year - 1
+    reports = DutyReport.objects.visible_to(request.user)
+    reported = reports.for_period(report_year, Period.YEAR)
     today = timezone.localdate()
     return {
         "template": "responsibilities/_panel_supervision.html",
@@ -83,6 +86,7 @@ def supervision_panel(request: HttpRequest) -> dict:
         "unit_count": units.count(),
         "list_count": lists.count(),
         "published_count": lists.published().count(),
+        "report_year": report_year,
         "reported_count": reported.count(),
         "overdue_tasks": KeyTask.objects.visible_to(request.user)
         .overdue(today)

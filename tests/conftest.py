@@ -5,11 +5,12 @@ from django.test.utils import CaptureQueriesContext
 from core import roles
 from responsibilities.models import Official, Unit
 from tests.factories import OfficialFactory, UnitFactory, UserFactory
+from tests.seeding import FAST_PASSWORD_HASHERS
 
 
 @pytest.fixture(autouse=True)
 def _test_settings(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    settings.PASSWORD_HASHERS = FAST_PASSWORD_HASHERS
     # The manifest needs collectstatic; tests serve static files straight from the finders.
     settings.STORAGES = {
         **settings.STORAGES,

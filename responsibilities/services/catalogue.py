@@ -6,16 +6,17 @@ no catalogue actions yet.
 
 from typing import TypeVar
 
-from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, models, transaction
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history
 
+from core import audit
+from core.audit import Actor
+
 from .. import default_catalogue
 from ..models import BottomLine, DutyTemplate, PortfolioArea
 
-Actor = AbstractBaseUser | None  # None: the system itself (seed_demo, a migration)
 ModelT = TypeVar("ModelT", bound=models.Model)
 
 
@@ -79,6 +80,8 @@ def copy_catalogue(*, from_year: int, to_year: int, actor: Actor) -> int:
         raise ValidationError(
             _("%(year)s already has a catalogue: edit it instead.") % {"year": to_year}
         ) from None
+    detail = {"from": from_year, "to": to_year}
+    audit.record(action=audit.Action.CATALOGUE_COPY, user=actor, detail=detail)
     return len(duties) + len(bottom_lines)
 
 
@@ -86,6 +89,7 @@ def _save_with_history(instance: ModelT, actor: Actor) -> ModelT:
     # Outside a request (no history middleware) the history row still names the actor.
     instance._history_user = actor
     instance.save()
+    audit.record(action=audit.Action.CATALOGUE_CHANGE, user=actor, target=instance)
     return instance
 
 

@@ -7,10 +7,13 @@ from datetime import date
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Prefetch
+from django.db.models import Prefetch, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
+
+from core import audit
+from core.audit import Actor
 
 from ..models import (
     Duty,
@@ -22,7 +25,6 @@ from ..models import (
     Unit,
 )
 
-Actor = AbstractBaseUser | None  # None: the system itself (seed_demo, a job)
 Progress = Callable[[int, int], None]
 
 # The officials a list is broken down to, and the subject their portfolio duties fall under.
@@ -122,6 +124,13 @@ def _generate(
     missing = [duty for duty in wanted if _key(duty) not in keys]
     missing = _number_portfolio_duties(missing, existing)
     bulk_create_with_history(missing, Duty, default_user=actor)
+    if missing:
+        audit.record(
+            action=audit.Action.LIST_GENERATE,
+            user=actor,
+            target=responsibility_list,
+            detail={"duties_added": len(missing)},
+        )
     return responsibility_list, len(missing)
 
 
@@ -166,18 +175,18 @@ def _holders_of(unit: Unit) -> _Holders:
 def _discipline_head(
     unit: Unit, by_subject: dict[str, list[Official]]
 ) -> Official | None:
-    """The unit's own discipline secretary, else the head of its stationed group."""
+    """The unit's own discipline secretary, else the head of the discipline body that
+    supervises it: its stationed group, or the discipline committee set up under it (as
+    the city discipline committee is under the city committee)."""
     own = by_subject.get(Official.Subject.DISCIPLINE_HEAD)
     if own:
         return own[0]
-    if unit.stationed_group_id is None:
-        return None
+    supervising = Q(unit__parent=unit, unit__kind=Unit.Kind.DISCIPLINE_COMMITTEE)
+    if unit.stationed_group_id is not None:
+        supervising |= Q(unit_id=unit.stationed_group_id)
     return (
         Official.objects.active()
-        .filter(
-            unit_id=unit.stationed_group_id,
-            subject=Official.Subject.DISCIPLINE_HEAD,
-        )
+        .filter(supervising, subject=Official.Subject.DISCIPLINE_HEAD)
         .by_seniority()
         .first()
     )
@@ -297,6 +306,9 @@ def publish_list(
     responsibility_list.published_by = actor
     responsibility_list._history_user = actor
     responsibility_list.save()
+    audit.record(
+        action=audit.Action.LIST_PUBLISH, user=actor, target=responsibility_list
+    )
     return responsibility_list
 
 
@@ -315,4 +327,5 @@ def update_duty(
     duty.due_on = due_on
     duty._history_user = actor
     duty.save(update_fields=["measures", "targets", "due_on", "updated_at"])
+    audit.record(action=audit.Action.DUTY_UPDATE, user=actor, target=duty)
     return duty

@@ -1,4 +1,3 @@
-from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Value
@@ -6,10 +5,9 @@ from django.db.models.functions import Concat, Substr
 from django.utils.translation import gettext as _
 
 from core import audit
+from core.audit import Actor
 
 from ..models import Official, Unit
-
-Actor = AbstractBaseUser | None  # None: the system itself (seed_demo, a job)
 
 
 @transaction.atomic

@@ -12,7 +12,8 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
-from core import roles
+from core import audit, roles
+from core.audit import Actor
 
 from ..models import (
     Attachment,
@@ -25,8 +26,6 @@ from ..models import (
     ReviewProblem,
     Unit,
 )
-
-Actor = AbstractBaseUser | None  # None: the system itself (seed_demo, a job)
 
 
 def secretary_official(user: AbstractBaseUser) -> Official | None:
@@ -84,6 +83,7 @@ def submit_report(
             size=upload.size,
             uploaded_by=submitted_by,
         )
+    audit.record(action=audit.Action.REPORT_SUBMIT, user=submitted_by, target=report)
     return report
 
 
@@ -97,6 +97,7 @@ def create_meeting(
     meeting.created_by = actor
     meeting.save()
     meeting.participants.set(participants)
+    audit.record(action=audit.Action.MEETING_CREATE, user=actor, target=meeting)
     return meeting
 
 
@@ -130,6 +131,7 @@ def record_review(
             description=problem["description"],
             rectification_requirement=problem["rectification_requirement"],
         )
+    audit.record(action=audit.Action.REVIEW_RECORD, user=actor, target=review)
     return review
 
 
@@ -152,6 +154,10 @@ def set_portfolios(
         portfolio = Portfolio(official=official, area=wanted[area_pk])
         portfolio._history_user = actor
         portfolio.save()
+    detail = {"areas": sorted(area.name for area in wanted.values())}
+    audit.record(
+        action=audit.Action.PORTFOLIO_CHANGE, user=actor, target=official, detail=detail
+    )
     return breaching_areas(official=official, areas=wanted.values())
 
 

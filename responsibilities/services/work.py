@@ -10,9 +10,10 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 
-from ..models import Attachment, Duty, KeyTask, ProgressEntry, Unit
+from core import audit
+from core.audit import Actor
 
-Actor = AbstractBaseUser | None  # None: the system itself (seed_demo, a job)
+from ..models import Attachment, Duty, KeyTask, ProgressEntry, Unit
 
 
 @transaction.atomic
@@ -27,6 +28,7 @@ def save_key_task(
     key_task.save()
     if participating_units is not None:
         key_task.participating_units.set(participating_units)
+    audit.record(action=audit.Action.KEY_TASK_SAVE, user=actor, target=key_task)
     return key_task
 
 
@@ -61,4 +63,6 @@ def record_progress(
             size=upload.size,
             uploaded_by=author,
         )
+    owner = key_task or duty
+    audit.record(action=audit.Action.PROGRESS_RECORD, user=author, target=owner)
     return entry

@@ -1,4 +1,5 @@
-"""Build the demo city 中州市: its units, about 2,000 officials and five demo logins.
+"""Build the demo city 中州市: its units, about 2,000 officials and five demo logins, then
+its responsibility lists, portfolios, key tasks, duty reports and a review meeting.
 
 Each step is a function called from `handle`; a later feature adds its demo data as one
 more step. Every step is idempotent, so running the command again changes nothing.
@@ -12,9 +13,11 @@ from django.contrib.auth.hashers import make_password
 from django.contrib.auth.models import Group, User
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
+from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
 from responsibilities import demo_data
+from responsibilities import demo_responsibilities as steps
 from responsibilities.demo_data import DemoAccount
 from responsibilities.models import Official, Profile, Unit
 from responsibilities.services import save_unit
@@ -104,6 +107,41 @@ def _ensure_account(
     return DemoLogin(account, user, created)
 
 
+def seed_responsibilities(
+    units: dict[str, Unit], logins: dict[str, User]
+) -> steps.Created:
+    """Give every issue-3 page content, for the current and the previous year."""
+    today = timezone.localdate()
+    year, previous = today.year, today.year - 1
+    admin, staff = logins["admin"], logins["staff"]
+    secretary, member = logins["secretary"], logins["member"]
+    township = units[demo_data.DEMO_TOWNSHIP]
+    created = steps.Created()
+    steps.assign_stationed_groups(units)
+    steps.install_catalogues((previous, year))
+    created.portfolios = steps.seed_portfolios(units, actor=admin)
+    created.lists, created.duties = steps.publish_lists(
+        years=(previous, year), actor=admin
+    )
+    created.detailed_duties = steps.detail_township_list(
+        township, year=year, secretary=secretary, member=member
+    )
+    created.progress_entries = steps.record_member_progress(
+        member, year=year, today=today
+    )
+    created.key_tasks, entries = steps.seed_key_tasks(
+        units, year=year, today=today, author=staff
+    )
+    created.progress_entries += entries
+    created.reports = steps.seed_reports(
+        units, year=previous, secretary=secretary, admin=admin
+    )
+    created.meetings, created.reviews = steps.seed_review_meeting(
+        units, year=previous, today=today, staff=staff
+    )
+    return created
+
+
 def _pad(text: str, width: int) -> str:
     """Pad to a width in terminal columns, where a Chinese character takes two."""
     wide = sum(unicodedata.east_asian_width(char) in "WF" for char in text)
@@ -130,10 +168,13 @@ class Command(BaseCommand):
             units, new_codes = seed_units()
             official_count = seed_officials(units, new_codes)
             accounts = seed_accounts(units, password=password)
+            logins = {login.account.username: login.user for login in accounts}
+            created = seed_responsibilities(units, logins)
         self.stdout.write(
             f"Seeded 中州市: {len(new_codes)} units, {official_count} officials and "
             f"{sum(login.created for login in accounts)} logins created."
         )
+        self.stdout.write(created.summary())
         self.write_counts()
         self.write_accounts(units, accounts, password)
 
