@@ -146,9 +146,9 @@ def _pick(preferences: list[str], used: set[str]) -> list[str]:
     return next(([name] for name in preferences if name not in used), [])
 
 
-def publish_lists(*, years: tuple[int, ...], actor: User) -> tuple[int, int]:
-    """Generate and publish the list of every active committee unit for each year where
-    the unit has none yet; return how many lists and duties."""
+def generate_lists(*, years: tuple[int, ...], actor: User) -> tuple[int, int]:
+    """Generate the list of every active committee unit for each year where the unit has
+    none yet; return how many lists and duties."""
     units = list(Unit.objects.active().with_committee().order_by("order", "pk"))
     lists = duties = 0
     for year in years:
@@ -160,13 +160,20 @@ def publish_lists(*, years: tuple[int, ...], actor: User) -> tuple[int, int]:
         for unit in units:
             if unit.pk in done:
                 continue
-            responsibility_list, added = generate_list(
-                unit=unit, year=year, actor=actor
-            )
-            publish_list(responsibility_list=responsibility_list, actor=actor)
+            _list, added = generate_list(unit=unit, year=year, actor=actor)
             lists += 1
             duties += added
     return lists, duties
+
+
+def publish_drafts(*, years: tuple[int, ...], actor: User) -> None:
+    """Publish every draft list of those years, once their details are filled in:
+    a published list can no longer change."""
+    drafts = ResponsibilityList.objects.filter(
+        year__in=years, status=ResponsibilityList.Status.DRAFT
+    )
+    for responsibility_list in drafts:
+        publish_list(responsibility_list=responsibility_list, actor=actor)
 
 
 def detail_township_list(

@@ -58,6 +58,7 @@ urlpatterns = [
     path("lists/generate/", lists.list_generate, name="list_generate"),
     path("lists/<int:pk>/", lists.list_detail, name="list_detail"),
     path("lists/<int:pk>/publish/", lists.list_publish, name="list_publish"),
+    path("lists/<int:pk>/notes/", lists.list_notes, name="list_notes"),
     path("duties/<int:pk>/", lists.duty_detail, name="duty_detail"),
     path("duties/<int:pk>/edit/", lists.duty_update, name="duty_update"),
     path("duties/<int:pk>/progress/", lists.duty_progress, name="duty_progress"),

@@ -158,6 +158,7 @@ class ReviewMeetingFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = ReviewMeeting
 
+    organiser = factory.SubFactory(UnitFactory, kind=Unit.Kind.DISCIPLINE_COMMITTEE)
     held_on = datetime.date(2026, 12, 20)
     title = "年度述责述廉评议会"
     created_by = factory.SubFactory(UserFactory)

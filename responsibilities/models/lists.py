@@ -123,7 +123,8 @@ class ResponsibilityList(models.Model):
         verbose_name_plural = _("responsibility lists")
         constraints = [
             models.UniqueConstraint(
-                fields=["unit", "year"], name="responsibilities_list_one_per_year"
+                fields=["unit", "year"],
+                name="responsibilities_responsibilitylist_one_per_year",
             )
         ]
 

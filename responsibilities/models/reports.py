@@ -77,13 +77,17 @@ class ReviewMeetingQuerySet(models.QuerySet):
     def visible_to(
         self, user: AbstractBaseUser | AnonymousUser
     ) -> "ReviewMeetingQuerySet":
-        """Meetings the user held, or where a participant or a reviewed report is in scope."""
+        """Meetings organised, attended or reviewing reports within the user's scope.
+
+        Seeing a meeting does not show all its reviews: each review is read only when its
+        report is in scope (see reviews_visible_to)."""
         if not user.is_authenticated:
             return self.none()
         units = Unit.objects.visible_to(user)
         reports = DutyReport.objects.visible_to(user)
         return self.filter(
-            Q(created_by=user)
+            Q(organiser__in=units)
+            | Q(created_by=user)
             | Q(participants__unit__in=units)
             | Q(reviews__report__in=reports)
         ).distinct()
@@ -92,6 +96,13 @@ class ReviewMeetingQuerySet(models.QuerySet):
 class ReviewMeeting(models.Model):
     """A review meeting (评议会) where secretaries report on duty and integrity (述责述廉)."""
 
+    # The discipline body that holds the meeting: whoever oversees it may record reviews.
+    organiser = models.ForeignKey(
+        Unit,
+        on_delete=models.PROTECT,
+        related_name="organised_review_meetings",
+        verbose_name=_("organising unit"),
+    )
     held_on = models.DateField(_("held on"))
     title = models.CharField(_("title"), max_length=200)
     participants = models.ManyToManyField(
@@ -118,6 +129,10 @@ class ReviewMeeting(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("responsibilities:meeting_detail", args=[self.pk])
+
+    def reviews_visible_to(self, user: AbstractBaseUser) -> models.QuerySet:
+        """Return the meeting's reviews of reports within the user's scope."""
+        return self.reviews.filter(report__in=DutyReport.objects.visible_to(user))
 
 
 class Review(models.Model):

@@ -111,6 +111,8 @@ def _generate(
     # second waits here, then finds the first one's rows and adds nothing.
     Unit.objects.select_for_update().get(pk=unit.pk)
     responsibility_list = _get_or_create_list(unit=unit, year=year, actor=actor)
+    if responsibility_list.is_published():
+        return responsibility_list, 0  # published lists are evidence: never changed
     holders = _holders_of(unit)
     wanted = _catalogue_duties(responsibility_list, templates, holders)
     wanted += _portfolio_duties(responsibility_list, holders)
@@ -313,6 +315,20 @@ def publish_list(
 
 
 @transaction.atomic
+def update_list_notes(
+    *,
+    responsibility_list: ResponsibilityList,
+    internal_notes: str,
+    actor: AbstractBaseUser,
+) -> ResponsibilityList:
+    """Keep staff notes on a list; allowed after publication, as they are not public."""
+    responsibility_list.internal_notes = internal_notes
+    responsibility_list._history_user = actor
+    responsibility_list.save(update_fields=["internal_notes", "updated_at"])
+    return responsibility_list
+
+
+@transaction.atomic
 def update_duty(
     *,
     duty: Duty,
@@ -322,6 +338,10 @@ def update_duty(
     actor: AbstractBaseUser,
 ) -> Duty:
     """Record the unit's own concrete measures, targets and deadline for a duty."""
+    if duty.responsibility_list.is_published():
+        raise ValidationError(
+            _("The list is published: its duties can no longer be changed.")
+        )
     duty.measures = measures
     duty.targets = targets
     duty.due_on = due_on

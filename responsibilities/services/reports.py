@@ -25,6 +25,7 @@ from ..models import (
     ReviewMeeting,
     ReviewProblem,
     Unit,
+    home_unit,
 )
 
 
@@ -94,7 +95,11 @@ def create_meeting(
     participants: Iterable[Official],
     actor: AbstractBaseUser,
 ) -> ReviewMeeting:
+    organiser = home_unit(actor)
+    if organiser is None:
+        raise ValidationError(_("Your account has no home unit to hold the meeting."))
     meeting.created_by = actor
+    meeting.organiser = organiser
     meeting.save()
     meeting.participants.set(participants)
     audit.record(action=audit.Action.MEETING_CREATE, user=actor, target=meeting)
@@ -120,9 +125,16 @@ def record_review(
         raise ValidationError(
             _("This report has already been reviewed in this meeting.")
         )
-    review = Review.objects.create(
-        meeting=meeting, report=report, comments=comments, rating=rating
-    )
+    try:
+        # A savepoint: a double submission meets the unique constraint, not a 500.
+        with transaction.atomic():
+            review = Review.objects.create(
+                meeting=meeting, report=report, comments=comments, rating=rating
+            )
+    except IntegrityError:
+        raise ValidationError(
+            _("This report has already been reviewed in this meeting.")
+        ) from None
     for problem in problems:
         if not problem:
             continue

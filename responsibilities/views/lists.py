@@ -6,7 +6,7 @@ from itertools import groupby
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.contrib.auth.models import AbstractBaseUser
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Count, QuerySet
 from django.http import HttpRequest, HttpResponse
@@ -25,7 +25,12 @@ from ..forms.lists import (
 )
 from ..forms.work import ProgressForm
 from ..models import Duty, Official, ResponsibilityList, Subject, Unit
-from ..services.lists import generate_list, publish_list, update_duty
+from ..services.lists import (
+    generate_list,
+    publish_list,
+    update_duty,
+    update_list_notes,
+)
 from ..services.work import record_progress
 from ..tasks import generate_lists
 
@@ -172,6 +177,23 @@ def list_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @permission_required("responsibilities.change_responsibilitylist", raise_exception=True)
 @require_POST
+def list_notes(request: HttpRequest, pk: int) -> HttpResponse:
+    """Keep the list's internal notes; they are not part of the published document."""
+    responsibility_list = get_object_or_404(
+        ResponsibilityList.objects.visible_to(request.user), pk=pk
+    )
+    update_list_notes(
+        responsibility_list=responsibility_list,
+        internal_notes=request.POST.get("internal_notes", "").strip(),
+        actor=request.user,
+    )
+    messages.success(request, _("Notes saved."))
+    return redirect(responsibility_list)
+
+
+@login_required
+@permission_required("responsibilities.change_responsibilitylist", raise_exception=True)
+@require_POST
 def list_publish(request: HttpRequest, pk: int) -> HttpResponse:
     responsibility_list = get_object_or_404(
         ResponsibilityList.objects.visible_to(request.user), pk=pk
@@ -201,12 +223,31 @@ def _visible_duty(request: HttpRequest, pk: int) -> Duty:
     )
 
 
+def _may_record_progress(user: AbstractBaseUser, duty: Duty) -> bool:
+    """A duty's record (履责纪实) is written by its holder; a team duty by a member of
+    its unit; and any duty of their units by those who keep the lists (change_duty)."""
+    if not user.has_perm("responsibilities.add_progressentry"):
+        return False
+    if duty.holder_id is not None:
+        if duty.holder.user_id == user.pk:
+            return True
+    elif Official.objects.filter(
+        user=user, unit=duty.responsibility_list.unit_id
+    ).exists():
+        return True
+    return (
+        user.has_perm("responsibilities.change_duty")
+        and _editable_duties(user).filter(pk=duty.pk).exists()
+    )
+
+
 def _render_duty(request: HttpRequest, duty: Duty, form: ProgressForm) -> HttpResponse:
     entries = duty.progress_entries.select_related("author").prefetch_related(
         "attachments"
     )
     is_editable = (
-        request.user.has_perm("responsibilities.change_duty")
+        not duty.responsibility_list.is_published()
+        and request.user.has_perm("responsibilities.change_duty")
         and _editable_duties(request.user).filter(pk=duty.pk).exists()
     )
     context = {
@@ -215,6 +256,7 @@ def _render_duty(request: HttpRequest, duty: Duty, form: ProgressForm) -> HttpRe
         "entries": entries,
         "form": form,
         "is_editable": is_editable,
+        "may_record": _may_record_progress(request.user, duty),
         "history": duty.history.select_related("history_user")[:20],
     }
     return render(request, "responsibilities/duty_detail.html", context)
@@ -232,8 +274,12 @@ def duty_update(request: HttpRequest, pk: int) -> HttpResponse:
     )
     form = DutyForm(request.POST or None, instance=duty)
     if form.is_valid():
-        update_duty(duty=duty, actor=request.user, **form.cleaned_data)
-        messages.success(request, _("Duty saved."))
+        try:
+            update_duty(duty=duty, actor=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, _("Duty saved."))
         return redirect(duty)
     return render(
         request, "responsibilities/duty_form.html", {"duty": duty, "form": form}
@@ -245,6 +291,8 @@ def duty_update(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def duty_progress(request: HttpRequest, pk: int) -> HttpResponse:
     duty = _visible_duty(request, pk)
+    if not _may_record_progress(request.user, duty):
+        raise PermissionDenied
     form = ProgressForm(request.POST, request.FILES)
     if not form.is_valid():
         return _render_duty(request, duty, form)

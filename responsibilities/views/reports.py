@@ -24,7 +24,7 @@ from ..forms.reports import (
     ReviewForm,
     committee_units,
 )
-from ..models import DutyReport, Official, Period, Portfolio, ReviewMeeting
+from ..models import DutyReport, Official, Period, Portfolio, ReviewMeeting, Unit
 from ..services.reports import (
     breaching_areas,
     create_meeting,
@@ -172,7 +172,7 @@ def meeting_create(request: HttpRequest) -> HttpResponse:
 def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = get_object_or_404(ReviewMeeting.objects.visible_to(request.user), pk=pk)
     review_form = problems = None
-    if request.user.has_perms(REVIEW_PERMISSIONS):
+    if _may_review_in(request.user, meeting):
         review_form = ReviewForm(user=request.user, meeting=meeting)
         problems = ProblemFormSet(prefix=PROBLEMS_PREFIX)
     return _render_meeting(request, meeting, review_form, problems)
@@ -183,6 +183,8 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def review_create(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = get_object_or_404(ReviewMeeting.objects.visible_to(request.user), pk=pk)
+    if not _may_review_in(request.user, meeting):
+        raise PermissionDenied
     form = ReviewForm(request.POST, user=request.user, meeting=meeting)
     problems = ProblemFormSet(request.POST, prefix=PROBLEMS_PREFIX)
     if all([form.is_valid(), problems.is_valid()]):
@@ -203,6 +205,12 @@ def review_create(request: HttpRequest, pk: int) -> HttpResponse:
     return _render_meeting(request, meeting, form, problems)
 
 
+def _may_review_in(user: AbstractBaseUser, meeting: ReviewMeeting) -> bool:
+    """Reviews are recorded by discipline staff who oversee the organising unit."""
+    organisers = Unit.objects.visible_to(user).filter(pk=meeting.organiser_id)
+    return user.has_perms(REVIEW_PERMISSIONS) and organisers.exists()
+
+
 def _render_meeting(
     request: HttpRequest,
     meeting: ReviewMeeting,
@@ -212,9 +220,11 @@ def _render_meeting(
     participants = meeting.participants.select_related("unit").order_by(
         "unit__order", "unit_id", Official.seniority(), "name", "pk"
     )
-    reviews = meeting.reviews.select_related(
-        "report__unit", "report__signed_off_by"
-    ).prefetch_related("problems")
+    reviews = (
+        meeting.reviews_visible_to(request.user)
+        .select_related("report__unit", "report__signed_off_by")
+        .prefetch_related("problems")
+    )
     context = {
         "meeting": meeting,
         "participants": participants,

@@ -610,7 +610,60 @@ def test_duty_page_shows_the_duty_its_holder_and_progress(
     assert response.context["duty"] == duty
     assert "李副镇长" in response.text
     assert "召开专题会。" in response.text
-    assert re.search(r'<input type="file" name="files"[^>]* multiple', response.text)
+    assert not response.context["may_record"]  # a colleague's record is theirs to write
+
+
+def test_a_member_records_progress_on_their_own_duty_but_not_a_colleagues(
+    client, member, leaders, township_list, settings, tmp_path
+):
+    settings.MEDIA_ROOT = tmp_path
+    own = township_list.duties.get(holder=member.official, number=1)
+    colleagues = township_list.duties.get(holder=leaders["colleague"], number=1)
+    client.force_login(member)
+    entry = {"happened_on": f"{YEAR}-01-05", "text": "召开专题会。"}
+
+    page = client.get(own.get_absolute_url())
+    mine = client.post(reverse("responsibilities:duty_progress", args=[own.pk]), entry)
+    theirs = client.post(
+        reverse("responsibilities:duty_progress", args=[colleagues.pk]), entry
+    )
+
+    assert re.search(r'<input type="file" name="files"[^>]* multiple', page.text)
+    assert mine.status_code == 302
+    assert theirs.status_code == 403
+    assert own.progress_entries.count() == 1
+    assert not colleagues.progress_entries.exists()
+
+
+def test_a_published_list_can_no_longer_be_changed(
+    client, administrator, township_list
+):
+    duty = township_list.duties.first()
+    township_list.status = township_list.Status.PUBLISHED
+    township_list.save()
+    client.force_login(administrator)
+
+    client.post(
+        reverse("responsibilities:duty_update", args=[duty.pk]),
+        {"measures": "改过的措施", "targets": "", "due_on": ""},
+    )
+
+    duty.refresh_from_db()
+    assert duty.measures != "改过的措施"
+
+
+def test_regenerating_leaves_a_published_list_alone(
+    catalogue, leaders, township, township_list
+):
+    township_list.status = township_list.Status.PUBLISHED
+    township_list.save()
+    OfficialFactory(unit=township, subject=Official.Subject.TEAM_MEMBER)
+    before = township_list.duties.count()
+
+    _list, added = generate_list(unit=township, year=YEAR)
+
+    assert added == 0
+    assert township_list.duties.count() == before
 
 
 def test_secretary_edits_a_duty_of_the_unit(client, secretary, township_list):

@@ -137,3 +137,20 @@ def test_public_list_query_count_does_not_grow_with_members(
     generate_list(unit=township, year=YEAR)
 
     assert count_queries(url) == few
+
+
+def test_notes_kept_on_the_list_page_never_reach_the_public_page(
+    client, administrator, published
+):
+    client.force_login(administrator)
+    client.post(
+        reverse("responsibilities:list_notes", args=[published.pk]),
+        {"internal_notes": "书记调整待补签"},
+    )
+    client.logout()
+
+    public = client.get(reverse("public:list_detail", args=[published.pk]))
+
+    published.refresh_from_db()
+    assert published.internal_notes == "书记调整待补签"
+    assert "书记调整待补签" not in public.text

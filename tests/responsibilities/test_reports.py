@@ -62,7 +62,11 @@ def other_report(other_township):
 
 @pytest.fixture
 def meeting(city_staff):
-    return ReviewMeetingFactory(created_by=city_staff, title="2026年度述责述廉评议会")
+    return ReviewMeetingFactory(
+        created_by=city_staff,
+        organiser=city_staff.profile.unit,
+        title="2026年度述责述廉评议会",
+    )
 
 
 def pdf(name: str = "报告附件.pdf") -> SimpleUploadedFile:
@@ -444,6 +448,34 @@ def test_township_staff_cannot_open_a_meeting_about_another_township(
     assert response.status_code == 404
 
 
+def test_a_participant_reads_only_the_reviews_of_reports_in_their_scope(
+    client, secretary, party_secretary, city_staff, meeting, report, other_report
+):
+    meeting.participants.add(party_secretary)
+    for reviewed in (report, other_report):
+        meeting.reviews.create(report=reviewed, comments="评议意见", rating="good")
+    client.force_login(secretary)
+
+    response = client.get(meeting.get_absolute_url())
+
+    assert [review.report for review in response.context["reviews"]] == [report]
+
+
+def test_staff_of_a_township_cannot_record_reviews_in_the_citys_meeting(
+    client, township_staff, township, meeting, report
+):
+    meeting.participants.add(OfficialFactory(unit=township))
+    client.force_login(township_staff)
+
+    response = client.post(
+        reverse("responsibilities:review_create", args=[meeting.pk]),
+        review_data(report, []),
+    )
+
+    assert response.status_code == 403
+    assert not meeting.reviews.exists()
+
+
 def test_review_with_problems_is_saved_together(client, city_staff, meeting, report):
     client.force_login(city_staff)
     problems = [("廉政谈话未全覆盖", "年底前补谈"), ("台账不全", "一个月内补齐")]
@@ -540,7 +572,7 @@ def test_service_refuses_a_second_review_of_a_report_in_a_meeting(
 def test_reports_out_of_scope_cannot_be_reviewed(
     client, township_staff, township, other_report
 ):
-    meeting = ReviewMeetingFactory(created_by=township_staff)
+    meeting = ReviewMeetingFactory(created_by=township_staff, organiser=township)
     client.force_login(township_staff)
 
     response = client.post(

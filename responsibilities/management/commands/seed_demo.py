@@ -120,12 +120,13 @@ def seed_responsibilities(
     steps.assign_stationed_groups(units)
     steps.install_catalogues((previous, year))
     created.portfolios = steps.seed_portfolios(units, actor=admin)
-    created.lists, created.duties = steps.publish_lists(
+    created.lists, created.duties = steps.generate_lists(
         years=(previous, year), actor=admin
     )
     created.detailed_duties = steps.detail_township_list(
         township, year=year, secretary=secretary, member=member
     )
+    steps.publish_drafts(years=(previous, year), actor=admin)
     created.progress_entries = steps.record_member_progress(
         member, year=year, today=today
     )
