@@ -121,10 +121,12 @@ class BackgroundJob(models.Model):
     )
     kind = models.CharField(_("kind"), max_length=64)
     description = models.CharField(_("description"), max_length=200)
-    total = models.PositiveIntegerField(default=0)
-    done = models.PositiveIntegerField(default=0)
-    status = models.CharField(max_length=16, choices=Status, default=Status.QUEUED)
-    message = models.TextField(blank=True)
+    total = models.PositiveIntegerField(_("steps in all"), default=0)
+    done = models.PositiveIntegerField(_("steps done"), default=0)
+    status = models.CharField(
+        _("status"), max_length=16, choices=Status, default=Status.QUEUED
+    )
+    message = models.TextField(_("message"), blank=True)
     created_at = models.DateTimeField(default=timezone.now)
     finished_at = models.DateTimeField(null=True, blank=True)
 

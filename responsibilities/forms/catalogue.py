@@ -35,9 +35,6 @@ class DutyTemplateForm(_CatalogueForm):
         model = DutyTemplate
         fields = ["year", "subject", "number", "title", "text"]
 
-    def clean_title(self) -> str:
-        return self.cleaned_data["title"].strip()
-
 
 class BottomLineForm(_CatalogueForm):
     class Meta:
@@ -62,9 +59,6 @@ class PortfolioAreaForm(forms.ModelForm):
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.fields["duty_text"].help_text = FUTURE_ONLY
-
-    def clean_name(self) -> str:
-        return self.cleaned_data["name"].strip()
 
 
 class CatalogueCopyForm(forms.Form):

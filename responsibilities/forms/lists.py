@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from ..models import Duty, DutyTemplate, ResponsibilityList, Unit
+from .catalogue import FIRST_YEAR, LAST_YEAR
 
 
 class ResponsibilityListFilter(django_filters.FilterSet):
@@ -46,7 +47,9 @@ class PublicListFilter(django_filters.FilterSet):
 class GenerateListsForm(forms.Form):
     """Generate one unit's list, or every committee unit's list, for a year."""
 
-    year = forms.IntegerField(label=_("Year"), min_value=2000, max_value=2100)
+    year = forms.IntegerField(
+        label=_("Year"), min_value=FIRST_YEAR, max_value=LAST_YEAR
+    )
     unit = forms.ModelChoiceField(
         label=_("Unit"),
         queryset=Unit.objects.none(),
@@ -73,7 +76,8 @@ class GenerateListsForm(forms.Form):
 
 
 def committee_units(user: AbstractBaseUser) -> QuerySet[Unit]:
-    """Return the active units the user sees that keep a responsibility list."""
+    """Return the active units the user sees that are led by a party committee, and so
+    keep a responsibility list and report on it."""
     return Unit.objects.visible_to(user).active().with_committee()
 
 
@@ -86,12 +90,6 @@ class DutyForm(forms.ModelForm):
             "targets": forms.Textarea(attrs={"rows": 3}),
             "due_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         }
-
-    def clean_measures(self) -> str:
-        return self.cleaned_data["measures"].strip()
-
-    def clean_targets(self) -> str:
-        return self.cleaned_data["targets"].strip()
 
     def clean_due_on(self) -> date | None:
         due_on = self.cleaned_data["due_on"]

@@ -62,9 +62,6 @@ class OfficialForm(forms.ModelForm):
             "The login account this person signs with, if they have one."
         )
 
-    def clean_name(self) -> str:
-        return self.cleaned_data["name"].strip()
-
 
 def signer_accounts(
     units: QuerySet[Unit], *, editor: AbstractBaseUser, official: Official

@@ -3,11 +3,8 @@
 import django_filters
 from django import forms
 from django.contrib.auth.models import AbstractBaseUser
-from django.core.exceptions import ValidationError
-from django.core.files.uploadedfile import UploadedFile
-from django.core.validators import FileExtensionValidator
+from django.core.validators import MaxValueValidator
 from django.db.models import QuerySet
-from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -22,17 +19,9 @@ from ..models import (
     ReviewMeeting,
     Unit,
 )
-from .work import (
-    ALLOWED_EXTENSIONS,
-    MAX_FILE_SIZE,
-    MAX_FILES,
-    MAX_NAME_LENGTH,
-    MultipleFileField,
-    MultipleFileInput,
-    validate_file_size,
-)
+from .catalogue import FIRST_YEAR
+from .work import AttachmentFilesField
 
-FIRST_YEAR = 2000
 # The officials who take part in a review meeting: the people the reports answer for.
 PARTICIPANT_SUBJECTS = [
     Official.Subject.MAIN_LEADER,
@@ -41,51 +30,23 @@ PARTICIPANT_SUBJECTS = [
 ]
 
 
-def committee_units(user: AbstractBaseUser) -> QuerySet[Unit]:
-    """Return the active units in the user's scope that are led by a party committee."""
-    return Unit.objects.visible_to(user).active().with_committee()
-
-
 class ReportForm(forms.Form):
-    year = forms.IntegerField()
+    year = forms.IntegerField(label=gettext_lazy("Year"), min_value=FIRST_YEAR)
     period = forms.ChoiceField(label=gettext_lazy("Period"), choices=Period)
     text = forms.CharField(
         label=gettext_lazy("Report"), widget=forms.Textarea(attrs={"rows": 14})
     )
-    files = MultipleFileField(
-        label=gettext_lazy("Attachments"),
-        required=False,
-        max_length=MAX_NAME_LENGTH,
-        validators=[FileExtensionValidator(ALLOWED_EXTENSIONS), validate_file_size],
-        widget=MultipleFileInput(
-            attrs={"accept": ",".join(f".{ext}" for ext in ALLOWED_EXTENSIONS)}
-        ),
+    files = AttachmentFilesField(
+        too_many=gettext_lazy("Attach at most %(count)d files to one report.")
     )
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         this_year = timezone.localdate().year
-        # Built here, as the latest year allowed moves on with the calendar.
-        self.fields["year"] = forms.IntegerField(
-            label=_("Year"), min_value=FIRST_YEAR, max_value=this_year + 1
-        )
+        # Set here, as the latest year allowed moves on with the calendar.
+        self.fields["year"].validators.append(MaxValueValidator(this_year + 1))
+        self.fields["year"].widget.attrs["max"] = this_year + 1
         self.initial.setdefault("year", this_year)
-        self.fields["files"].help_text = _(
-            "PDF, Word (.docx), Excel (.xlsx), JPG or PNG; "
-            "at most %(count)d files of %(size)s each."
-        ) % {"count": MAX_FILES, "size": filesizeformat(MAX_FILE_SIZE)}
-
-    def clean_text(self) -> str:
-        return self.cleaned_data["text"].strip()
-
-    def clean_files(self) -> list[UploadedFile]:
-        files = self.cleaned_data["files"]
-        if len(files) > MAX_FILES:
-            raise ValidationError(
-                _("Attach at most %(count)d files to one report.")
-                % {"count": MAX_FILES}
-            )
-        return files
 
 
 class ReportFilter(django_filters.FilterSet):
@@ -142,9 +103,6 @@ class MeetingForm(forms.ModelForm):
             "reviewed. Hold Ctrl (⌘ on a Mac) to choose several."
         )
 
-    def clean_title(self) -> str:
-        return self.cleaned_data["title"].strip()
-
 
 class ReviewForm(forms.ModelForm):
     class Meta:
@@ -162,9 +120,6 @@ class ReviewForm(forms.ModelForm):
             .select_related("unit")
         )
         self.fields["report"].label = _("Report")
-
-    def clean_comments(self) -> str:
-        return self.cleaned_data["comments"].strip()
 
 
 class ProblemForm(forms.Form):

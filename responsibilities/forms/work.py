@@ -11,6 +11,8 @@ from django.core.validators import FileExtensionValidator
 from django.db.models import Q, QuerySet
 from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
+from django.utils.functional import lazy
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from ..models import KeyTask, Official, Unit
@@ -75,9 +77,6 @@ class KeyTaskForm(forms.ModelForm):
             return []
         return list(self.instance.participating_units.exclude(pk__in=units))
 
-    def clean_title(self) -> str:
-        return self.cleaned_data["title"].strip()
-
     def clean_participating_units(self) -> list[Unit]:
         chosen = list(self.cleaned_data["participating_units"])
         return chosen + self.hidden_units
@@ -128,6 +127,37 @@ def validate_file_size(upload: UploadedFile) -> None:
         )
 
 
+def files_help_text() -> str:
+    return gettext(
+        "PDF, Word (.docx), Excel (.xlsx), JPG or PNG; "
+        "at most %(count)d files of %(size)s each."
+    ) % {"count": MAX_FILES, "size": filesizeformat(MAX_FILE_SIZE)}
+
+
+class AttachmentFilesField(MultipleFileField):
+    """The files behind an entry or a report: at most MAX_FILES, of the allowed kinds
+    and size; `too_many` is the message for more than MAX_FILES."""
+
+    def __init__(self, *, too_many: str) -> None:
+        accept = ",".join(f".{ext}" for ext in ALLOWED_EXTENSIONS)
+        super().__init__(
+            label=_("Attachments"),
+            required=False,
+            # Lazy, so that the text follows the reader's language, not the one at import.
+            help_text=lazy(files_help_text, str)(),
+            max_length=MAX_NAME_LENGTH,
+            validators=[FileExtensionValidator(ALLOWED_EXTENSIONS), validate_file_size],
+            widget=MultipleFileInput(attrs={"accept": accept}),
+        )
+        self.too_many = too_many
+
+    def clean(self, data, initial=None) -> list[UploadedFile]:
+        files = super().clean(data, initial)
+        if len(files) > MAX_FILES:
+            raise ValidationError(self.too_many, params={"count": MAX_FILES})
+        return files
+
+
 class ProgressForm(forms.Form):
     """A dated entry of work done, with its files (pdf, docx, xlsx, jpg, png)."""
 
@@ -139,29 +169,9 @@ class ProgressForm(forms.Form):
     text = forms.CharField(
         label=_("What was done"), widget=forms.Textarea(attrs={"rows": 4})
     )
-    files = MultipleFileField(
-        label=_("Attachments"),
-        required=False,
-        max_length=MAX_NAME_LENGTH,
-        validators=[
-            FileExtensionValidator(ALLOWED_EXTENSIONS),
-            validate_file_size,
-        ],
-        widget=MultipleFileInput(
-            attrs={"accept": ",".join(f".{ext}" for ext in ALLOWED_EXTENSIONS)}
-        ),
+    files = AttachmentFilesField(
+        too_many=_("Attach at most %(count)d files to one entry.")
     )
-
-    def __init__(self, *args, **kwargs) -> None:
-        super().__init__(*args, **kwargs)
-        # Set per form, not at import, so the text follows the reader's language.
-        self.fields["files"].help_text = _(
-            "PDF, Word (.docx), Excel (.xlsx), JPG or PNG; "
-            "at most %(count)d files of %(size)s each."
-        ) % {"count": MAX_FILES, "size": filesizeformat(MAX_FILE_SIZE)}
-
-    def clean_text(self) -> str:
-        return self.cleaned_data["text"].strip()
 
     def clean_happened_on(self) -> date:
         happened_on = self.cleaned_data["happened_on"]
@@ -170,15 +180,6 @@ class ProgressForm(forms.Form):
                 _("Record work that has been done: not a future date.")
             )
         return happened_on
-
-    def clean_files(self) -> list[UploadedFile]:
-        files = self.cleaned_data["files"]
-        if len(files) > MAX_FILES:
-            raise ValidationError(
-                _("Attach at most %(count)d files to one entry."),
-                params={"count": MAX_FILES},
-            )
-        return files
 
 
 class OverdueFilter(django_filters.BooleanFilter):

@@ -7,6 +7,8 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext as _
 
+from core.text import join_words
+
 from ..models import Official, Unit, sees_all_units
 from .reading import Vocabulary, read_workbook, vocabulary
 from .sheet import (
@@ -66,7 +68,7 @@ def choice(
         return model_field.get_default()
     if value.casefold() not in accepted:
         message = _("Unknown value “%(value)s”. Use one of: %(allowed)s.")
-        report(column, message % {"value": value, "allowed": "、".join(suggested)})
+        report(column, message % {"value": value, "allowed": join_words(suggested)})
     return accepted.get(value.casefold(), model_field.get_default())
 
 

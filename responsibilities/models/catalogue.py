@@ -1,6 +1,7 @@
 """The city's catalogues, kept as data per year: duties (9/4/4/6) and the 40 bottom lines."""
 
 from django.db import models
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -92,4 +93,7 @@ class BottomLine(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.year} 第{self.number}条"
+        return gettext("%(year)s bottom line %(number)s") % {
+            "year": self.year,
+            "number": self.number,
+        }

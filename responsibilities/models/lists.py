@@ -147,7 +147,7 @@ class DutyQuerySet(models.QuerySet):
         return self.filter(in_scope | Q(holder__user=user))
 
     def held_by(self, user: AbstractBaseUser) -> "DutyQuerySet":
-        return self.filter(holder__user=user, holder__user__isnull=False)
+        return self.filter(holder__user=user)
 
 
 class Duty(models.Model):

@@ -1,7 +1,7 @@
 """The catalogues: installing the defaults, copying a year to the next, saving edits.
 
-The trail of catalogue changes is their history (simple_history): the audit catalogue has
-no catalogue actions yet.
+Copies and edits write an audit event (installing the shipped defaults does not); the
+history (simple_history) keeps the field-by-field detail.
 """
 
 from typing import TypeVar

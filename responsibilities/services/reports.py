@@ -1,7 +1,7 @@
 """Duty reports and their sign-off, review meetings and reviews, and the "三转" portfolios.
 
-The audit trail has no actions for these records yet (AuditEvent.Action is not ours to
-extend), so their history rows (django-simple-history) are the record of who did what.
+Each change writes an audit event; the history rows (django-simple-history) keep the
+field-by-field detail.
 """
 
 from collections.abc import Iterable, Mapping
@@ -16,7 +16,6 @@ from core import audit, roles
 from core.audit import Actor
 
 from ..models import (
-    Attachment,
     DutyReport,
     Official,
     Portfolio,
@@ -27,6 +26,7 @@ from ..models import (
     Unit,
     home_unit,
 )
+from .work import attach_files
 
 
 def secretary_official(user: AbstractBaseUser) -> Official | None:
@@ -76,14 +76,7 @@ def submit_report(
             )
     except IntegrityError:
         raise ValidationError(already) from None
-    for upload in files:
-        Attachment.objects.create(
-            duty_report=report,
-            file=upload,
-            original_name=upload.name[:200],
-            size=upload.size,
-            uploaded_by=submitted_by,
-        )
+    attach_files(files=files, uploaded_by=submitted_by, duty_report=report)
     audit.record(action=audit.Action.REPORT_SUBMIT, user=submitted_by, target=report)
     return report
 

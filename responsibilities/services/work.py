@@ -1,6 +1,6 @@
 """Key tasks and the record of performing duties (履责纪实), with the files behind it.
 
-No audit action exists yet for these records: their history tables say who changed what.
+Each change writes an audit event; the history tables keep the field-by-field detail.
 """
 
 from collections.abc import Iterable
@@ -13,7 +13,7 @@ from django.db import transaction
 from core import audit
 from core.audit import Actor
 
-from ..models import Attachment, Duty, KeyTask, ProgressEntry, Unit
+from ..models import Attachment, Duty, DutyReport, KeyTask, ProgressEntry, Unit
 
 
 @transaction.atomic
@@ -54,15 +54,30 @@ def record_progress(
     )
     entry._history_user = author
     entry.save()
-    for upload in files:
-        # The storage writes the file under a random name when the row is saved.
-        Attachment.objects.create(
-            progress_entry=entry,
-            file=upload,
-            original_name=upload.name,
-            size=upload.size,
-            uploaded_by=author,
-        )
+    attach_files(files=files, uploaded_by=author, progress_entry=entry)
     owner = key_task or duty
     audit.record(action=audit.Action.PROGRESS_RECORD, user=author, target=owner)
     return entry
+
+
+def attach_files(
+    *,
+    files: Iterable[UploadedFile],
+    uploaded_by: AbstractBaseUser,
+    progress_entry: ProgressEntry | None = None,
+    duty_report: DutyReport | None = None,
+) -> list[Attachment]:
+    """Store the uploaded files behind a progress entry or a duty report."""
+    max_length = Attachment._meta.get_field("original_name").max_length
+    # The storage writes each file under a random name when its row is saved.
+    return [
+        Attachment.objects.create(
+            progress_entry=progress_entry,
+            duty_report=duty_report,
+            file=upload,
+            original_name=upload.name[:max_length],
+            size=upload.size,
+            uploaded_by=uploaded_by,
+        )
+        for upload in files
+    ]

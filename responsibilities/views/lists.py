@@ -11,6 +11,7 @@ from django.core.paginator import Paginator
 from django.db.models import Count, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
@@ -255,6 +256,7 @@ def _render_duty(request: HttpRequest, duty: Duty, form: ProgressForm) -> HttpRe
         "responsibility_list": duty.responsibility_list,
         "entries": entries,
         "form": form,
+        "action_url": reverse("responsibilities:duty_progress", args=[duty.pk]),
         "is_editable": is_editable,
         "may_record": _may_record_progress(request.user, duty),
         "history": duty.history.select_related("history_user")[:20],

@@ -13,6 +13,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from core.text import join_words
+
+from ..forms.lists import committee_units
 from ..forms.reports import (
     PARTICIPANT_SUBJECTS,
     MeetingForm,
@@ -22,7 +25,6 @@ from ..forms.reports import (
     ReportFilter,
     ReportForm,
     ReviewForm,
-    committee_units,
 )
 from ..models import DutyReport, Official, Period, Portfolio, ReviewMeeting, Unit
 from ..services.reports import (
@@ -291,7 +293,7 @@ def portfolio_edit(request: HttpRequest, pk: int) -> HttpResponse:
             request, _("Portfolios of %(name)s saved.") % {"name": official.name}
         )
         if breaching:
-            names = "、".join(area.name for area in breaching)
+            names = join_words(area.name for area in breaching)
             warning = _(
                 "Under 三转 this is a breach, now listed in the register: %(areas)s."
             )
