@@ -99,6 +99,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
+                "core.context_processors.notifications",
             ],
         },
     },
@@ -110,6 +111,12 @@ DATABASES = {
     "default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}")
 }
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # Take SQLite's write lock when a transaction begins, not at its first write, so two
+    # requests extending the signature chain wait for each other instead of failing.
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {"transaction_mode": "IMMEDIATE", "timeout": 20}
+    )
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 
 # --- Cache ---
@@ -180,7 +187,24 @@ CELERY_BEAT_SCHEDULE = {
         "task": "responsibilities.tasks.delete_abandoned_import_sheets",
         "schedule": crontab(hour=18, minute=30),
     },
+    # Every morning at 08:00 in Shanghai (00:00 UTC; beat counts in UTC while deadlines
+    # are Shanghai dates), remind addressees of unsigned letters 7, 3 and 1 days before
+    # the deadline and the day after it. Running it again the same day sends nothing.
+    "send-letter-reminders": {
+        "task": "commitments.tasks.send_letter_reminders",
+        "schedule": crontab(hour=0, minute=0),
+    },
 }
+
+# --- E-mail ---
+# Notifications are copied by e-mail to users with an address. EMAIL_URL names the mail
+# server, e.g. smtp+tls://user:password@mail.example.gov.cn:587; unset prints mail on
+# the console, so the demo needs no mail server.
+vars().update(env.email_url("EMAIL_URL", default="consolemail://"))
+DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="noreply@localhost")
+# The site's address, for links in e-mails and in PDFs made by background jobs, which
+# have no request to take it from.
+SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000")
 
 # --- Security ---
 # On only behind our own reverse proxy: then the audit trail takes the client address

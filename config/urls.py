@@ -6,7 +6,7 @@ urlpatterns = [
     path("accounts/", include("django.contrib.auth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("responsibilities/", include("responsibilities.urls")),
-    path("public/", include("responsibilities.public_urls")),
+    path("public/", include("config.public_urls")),
     path("commitments/", include("commitments.urls")),
     path("inspections/", include("inspections.urls")),
     path("accountability/", include("accountability.urls")),

@@ -43,6 +43,14 @@ class AuditEvent(models.Model):
         MEETING_CREATE = "meeting.create", _("Review meeting created")
         REVIEW_RECORD = "review.record", _("Review recorded")
         PORTFOLIO_CHANGE = "portfolio.change", _("Portfolios changed")
+        LETTER_TEMPLATE_CHANGE = "letter_template.change", _("Letter template saved")
+        CAMPAIGN_SAVE = "campaign.save", _("Campaign saved")
+        CAMPAIGN_ISSUE = "campaign.issue", _("Campaign letters issued")
+        LETTER_SIGN = "letter.sign", _("Letter signed")
+        LETTER_WITHDRAW = "letter.withdraw", _("Letter withdrawn")
+        LETTER_REISSUE = "letter.reissue", _("Corrected letter issued")
+        SIGN_OFF = "sign_off.sign", _("Record signed off")
+        REMINDER_SEND = "reminder.send", _("Reminders sent")
 
     class Outcome(models.TextChoices):
         SUCCESS = "success", _("Success")
@@ -127,6 +135,8 @@ class BackgroundJob(models.Model):
         _("status"), max_length=16, choices=Status, default=Status.QUEUED
     )
     message = models.TextField(_("message"), blank=True)
+    # What the job made for its starter to download (an export), kept in private storage.
+    result = models.FileField(_("result"), upload_to="jobs/%Y/%m/", blank=True)
     created_at = models.DateTimeField(default=timezone.now)
     finished_at = models.DateTimeField(null=True, blank=True)
 
@@ -146,3 +156,41 @@ class BackgroundJob(models.Model):
 
     def is_finished(self) -> bool:
         return self.status in (self.Status.DONE, self.Status.FAILED)
+
+
+class NotificationQuerySet(models.QuerySet):
+    def unread(self) -> "NotificationQuerySet":
+        return self.filter(read_at__isnull=True)
+
+    def unread_first(self) -> "NotificationQuerySet":
+        return self.order_by(models.F("read_at").desc(nulls_first=True), "-created_at")
+
+
+class Notification(models.Model):
+    """A message for one user in the product itself (reminders, things awaiting them)."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="notifications",
+        verbose_name=_("user"),
+    )
+    title = models.CharField(_("title"), max_length=200)
+    body = models.TextField(_("message"), blank=True)
+    url = models.CharField(_("link"), max_length=300, blank=True)
+    created_at = models.DateTimeField(_("time"), default=timezone.now)
+    read_at = models.DateTimeField(_("read at"), null=True, blank=True)
+
+    objects = NotificationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("notification")
+        verbose_name_plural = _("notifications")
+        indexes = [models.Index(fields=["user", "read_at"])]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def is_read(self) -> bool:
+        return self.read_at is not None

@@ -3,15 +3,18 @@ from django.conf import settings
 from django.contrib.auth.decorators import login_required, permission_required
 from django.core.paginator import Paginator
 from django.db import DatabaseError, connection
-from django.http import HttpRequest, HttpResponse, JsonResponse
-from django.shortcuts import get_object_or_404, render
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_POST
 
 from config.celery import app as celery_app
 
 from . import audit, roles
 from .filters import AuditEventFilter
-from .models import AuditEvent, BackgroundJob
+from .models import AuditEvent, BackgroundJob, Notification
 
 PAGE_SIZE = 50
 
@@ -21,12 +24,14 @@ def home(request: HttpRequest) -> HttpResponse:
     """Show each "what needs me" panel that the apps offer this user.
 
     core may not import the domain apps, so each app's AppConfig offers its own panels
-    through a `home_panels(request)` method; the page lists them in INSTALLED_APPS order.
+    through a `home_panels(request)` method. A panel that waits on the user's own action
+    says `"urgent": True` and comes first; otherwise INSTALLED_APPS order holds.
     """
     panels = []
     for config in apps.get_app_configs():
         if hasattr(config, "home_panels"):
             panels.extend(config.home_panels(request))
+    panels.sort(key=lambda panel: not panel.get("urgent", False))
     labels = roles.role_labels(request.user)
     return render(request, "core/home.html", {"panels": panels, "role_labels": labels})
 
@@ -84,3 +89,49 @@ def job_progress(request: HttpRequest, pk: int) -> HttpResponse:
     """The progress bar of one of the user's own jobs; htmx polls it until it finishes."""
     job = get_object_or_404(BackgroundJob, pk=pk, created_by=request.user)
     return render(request, "_partials/job_progress.html", {"job": job})
+
+
+@login_required
+def job_result(request: HttpRequest, pk: int) -> FileResponse:
+    """Download what a job made (an export); only the one who started it may."""
+    job = get_object_or_404(BackgroundJob, pk=pk, created_by=request.user)
+    if not job.result:
+        raise Http404
+    name = job.result.name.rsplit("/", 1)[-1]
+    return FileResponse(job.result.open("rb"), as_attachment=True, filename=name)
+
+
+@login_required
+def notification_list(request: HttpRequest) -> HttpResponse:
+    notifications = Notification.objects.filter(user=request.user)
+    page = Paginator(notifications.unread_first(), PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    has_unread = any(not notification.is_read() for notification in page)
+    context = {"page": page, "has_unread": has_unread}
+    return render(request, "core/notification_list.html", context)
+
+
+@login_required
+@require_POST
+def notification_read(request: HttpRequest, pk: int) -> HttpResponse:
+    """Mark one of the user's notifications read and follow its link."""
+    notification = get_object_or_404(Notification, pk=pk, user=request.user)
+    if not notification.is_read():
+        notification.read_at = timezone.now()
+        notification.save(update_fields=["read_at"])
+    is_safe = url_has_allowed_host_and_scheme(
+        notification.url, allowed_hosts={request.get_host()}
+    )
+    return redirect(
+        notification.url if notification.url and is_safe else "notification_list"
+    )
+
+
+@login_required
+@require_POST
+def notification_read_all(request: HttpRequest) -> HttpResponse:
+    Notification.objects.filter(user=request.user).unread().update(
+        read_at=timezone.now()
+    )
+    return redirect("notification_list")

@@ -33,7 +33,7 @@ from .services.reports import (
     create_meeting,
     record_review,
     set_portfolios,
-    submit_report,
+    write_report,
 )
 from .services.work import record_progress, save_key_task
 
@@ -59,7 +59,7 @@ class Created:
             f"Responsibilities: {self.lists} lists published ({self.duties} duties), "
             f"{self.portfolios} portfolios, {self.detailed_duties} duties detailed, "
             f"{self.key_tasks} key tasks, {self.progress_entries} progress entries, "
-            f"{self.reports} duty reports, {self.meetings} review meetings "
+            f"{self.reports} duty reports drafted, {self.meetings} review meetings "
             f"({self.reviews} reviews) created."
         )
 
@@ -280,9 +280,10 @@ def seed_key_tasks(
 def seed_reports(
     units: dict[str, Unit], *, year: int, secretary: User, admin: User
 ) -> int:
-    """File the year's reports of the committee units, except a few left unreported
-    for the coverage view. The demo township's secretary submits its own through the
-    service; units without a login get theirs written in their main leader's name."""
+    """Draft the year's reports of the committee units, except a few left unreported
+    for the coverage view. The demo township's secretary writes its own through the
+    service; the others are drafted in the administrator's name. They are submitted
+    by their secretaries' sign-offs, which the commitments app's demo step signs."""
     reported = set(
         DutyReport.objects.for_period(year, Period.YEAR).values_list(
             "unit_id", flat=True
@@ -292,29 +293,23 @@ def seed_reports(
     township = units[demo_data.DEMO_TOWNSHIP]
     added = 0
     if township.pk not in reported:
-        submit_report(
+        write_report(
             unit=township,
             year=year,
             period=Period.YEAR,
             text=demo_data.report_text(township.name, township.kind, year),
             files=[],
-            submitted_by=secretary,
+            written_by=secretary,
         )
         added += 1
-    leaders = {  # newest first, so the first main leader staffed wins
-        official.unit_id: official
-        for official in Official.objects.active()
-        .filter(subject=Official.Subject.MAIN_LEADER)
-        .order_by("-pk")
-    }
+    leaders = _main_leaders()
     reports = [
         DutyReport(
             unit=unit,
             year=year,
             period=Period.YEAR,
             text=demo_data.report_text(unit.name, unit.kind, year),
-            signed_off_by=leaders[unit.pk],
-            submitted_by=admin,
+            written_by=admin,
         )
         for unit in committee
         if unit.pk not in reported
@@ -326,24 +321,39 @@ def seed_reports(
     return added + len(reports)
 
 
+def _main_leaders() -> dict[int, Official]:
+    """Return each unit's active main leader by unit key."""
+    return {  # newest first, so the first main leader staffed wins
+        official.unit_id: official
+        for official in Official.objects.active()
+        .filter(subject=Official.Subject.MAIN_LEADER)
+        .order_by("-pk")
+    }
+
+
 def seed_review_meeting(
     units: dict[str, Unit], *, year: int, today: date, staff: User
 ) -> tuple[int, int]:
-    """Hold the year's review meeting (述责述廉评议会) once, reviewing a few reports."""
+    """Hold the year's review meeting (述责述廉评议会) once, reviewing a few reports.
+
+    Only submitted reports are reviewed: run before the reports are signed off, this
+    creates the meeting; run again after, it records the reviews still missing.
+    """
     title = demo_data.MEETING_TITLE.format(year=year)
     meeting = ReviewMeeting.objects.filter(title=title).first()
     created = 0
     reports = {
         report.unit.code: report
         for report in DutyReport.objects.for_period(year, Period.YEAR).select_related(
-            "unit", "signed_off_by"
+            "unit"
         )
     }
     reviewed = [reports[code] for code, *_ in demo_data.REVIEWS if code in reports]
     if meeting is None:
         discipline = units[demo_data.DISCIPLINE].officials.active()
         participants = list(discipline.exclude(subject=Official.Subject.NONE))
-        participants += [report.signed_off_by for report in reviewed]
+        leaders = _main_leaders()
+        participants += [leaders[report.unit_id] for report in reviewed]
         meeting = create_meeting(
             meeting=ReviewMeeting(held_on=_meeting_day(today), title=title),
             participants=participants,
@@ -353,11 +363,12 @@ def seed_review_meeting(
     done = set(meeting.reviews.values_list("report__unit__code", flat=True))
     reviews = 0
     for code, rating, comments, problems in demo_data.REVIEWS:
-        if code not in reports or code in done:
+        report = reports.get(code)
+        if report is None or code in done or not report.is_submitted():
             continue
         record_review(
             meeting=meeting,
-            report=reports[code],
+            report=report,
             comments=comments,
             rating=rating,
             problems=[

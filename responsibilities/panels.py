@@ -78,7 +78,7 @@ def supervision_panel(request: HttpRequest) -> dict:
     # A year's report is written when the year ends, so last year's is the one now due.
     report_year = year - 1
     reports = DutyReport.objects.visible_to(request.user)
-    reported = reports.for_period(report_year, Period.YEAR)
+    reported = reports.for_period(report_year, Period.YEAR).submitted()
     today = timezone.localdate()
     return {
         "template": "responsibilities/_panel_supervision.html",

@@ -1,8 +1,8 @@
+"""Public pages of responsibility lists; mounted in the "public" namespace by config.public_urls."""
+
 from django.urls import path
 
 from .views import lists
-
-app_name = "public"
 
 urlpatterns = [
     path("lists/", lists.public_list_index, name="list_index"),

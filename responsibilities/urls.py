@@ -76,6 +76,7 @@ urlpatterns = [
     path("reports/", reports.report_list, name="report_list"),
     path("reports/new/", reports.report_create, name="report_create"),
     path("reports/<int:pk>/", reports.report_detail, name="report_detail"),
+    path("reports/<int:pk>/edit/", reports.report_update, name="report_update"),
     path("meetings/", reports.meeting_list, name="meeting_list"),
     path("meetings/new/", reports.meeting_create, name="meeting_create"),
     path("meetings/<int:pk>/", reports.meeting_detail, name="meeting_detail"),

@@ -6,6 +6,7 @@ from core import roles
 from responsibilities.models import Official, Unit
 from tests.factories import OfficialFactory, UnitFactory, UserFactory
 from tests.seeding import FAST_PASSWORD_HASHERS
+from tests.skips import skip_unless_ci
 
 
 @pytest.fixture(autouse=True)
@@ -110,3 +111,12 @@ def count_queries(client):
         return len(queries.captured_queries)
 
     return count
+
+
+@pytest.fixture
+def pdf_printing():
+    """Skip where WeasyPrint cannot load the system's Pango (in CI, fail instead)."""
+    try:
+        import weasyprint  # noqa: F401
+    except OSError as error:
+        skip_unless_ci(f"WeasyPrint cannot print here: {error}")

@@ -2,7 +2,9 @@ import datetime
 
 import factory
 from django.contrib.auth.models import Group, User
+from django.utils import timezone
 
+from commitments.models import Campaign, Letter, LetterKind, LetterTemplate
 from responsibilities.models import (
     BottomLine,
     Duty,
@@ -143,15 +145,17 @@ class DutyReportFactory(factory.django.DjangoModelFactory):
         model = DutyReport
 
     unit = factory.SubFactory(UnitFactory)
-    signed_off_by = factory.SubFactory(
-        OfficialFactory,
-        unit=factory.SelfAttribute("..unit"),
-        subject=Official.Subject.MAIN_LEADER,
-    )
-    submitted_by = factory.SubFactory(UserFactory)
+    written_by = factory.SubFactory(UserFactory)
     year = 2026
     period = Period.YEAR
     text = "本年度落实主体责任情况报告。"
+    # Submitted, as most tests need a report that can be reviewed; the commitments
+    # tests submit theirs the real way, by a secretary's sign-off.
+    status = DutyReport.Status.SUBMITTED
+    submitted_at = factory.LazyFunction(timezone.now)
+
+    class Params:
+        draft = factory.Trait(status=DutyReport.Status.DRAFT, submitted_at=None)
 
 
 class ReviewMeetingFactory(factory.django.DjangoModelFactory):
@@ -162,3 +166,37 @@ class ReviewMeetingFactory(factory.django.DjangoModelFactory):
     held_on = datetime.date(2026, 12, 20)
     title = "年度述责述廉评议会"
     created_by = factory.SubFactory(UserFactory)
+
+
+class LetterTemplateFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = LetterTemplate
+
+    kind = LetterKind.COMMITMENT
+    name = factory.Sequence(lambda n: f"廉政承诺书{n}")
+    title = "{year}年度个性化廉政承诺书"
+    body = "本人{name}（{unit}{post}）郑重承诺：严守纪律，廉洁从政。"
+    personal_prompt = "请写出本人的具体承诺。"
+
+
+class CampaignFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Campaign
+
+    template = factory.SubFactory(LetterTemplateFactory)
+    created_by = factory.SubFactory(UserFactory)
+    year = 2026
+    kind = factory.SelfAttribute("template.kind")
+    title = factory.Sequence(lambda n: f"2026年度廉政承诺{n}")
+    deadline = datetime.date(2026, 12, 31)
+
+
+class LetterFactory(factory.django.DjangoModelFactory):
+    """An issued, unsigned letter; sign it with commitments.services.signing.sign_letter."""
+
+    class Meta:
+        model = Letter
+
+    campaign = factory.SubFactory(CampaignFactory)
+    addressee = factory.SubFactory(OfficialFactory)
+    unit = factory.SelfAttribute("addressee.unit")

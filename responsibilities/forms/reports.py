@@ -30,15 +30,24 @@ PARTICIPANT_SUBJECTS = [
 ]
 
 
-class ReportForm(forms.Form):
-    year = forms.IntegerField(label=gettext_lazy("Year"), min_value=FIRST_YEAR)
-    period = forms.ChoiceField(label=gettext_lazy("Period"), choices=Period)
+class ReportEditForm(forms.Form):
+    """A draft report's text, and files to add to it."""
+
     text = forms.CharField(
         label=gettext_lazy("Report"), widget=forms.Textarea(attrs={"rows": 14})
     )
     files = AttachmentFilesField(
         too_many=gettext_lazy("Attach at most %(count)d files to one report.")
     )
+
+
+class ReportForm(ReportEditForm):
+    """A new report: its period, text and files."""
+
+    year = forms.IntegerField(label=gettext_lazy("Year"), min_value=FIRST_YEAR)
+    period = forms.ChoiceField(label=gettext_lazy("Period"), choices=Period)
+
+    field_order = ["year", "period", "text", "files"]
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
@@ -59,10 +68,15 @@ class ReportFilter(django_filters.FilterSet):
         empty_label=gettext_lazy("All"),
         queryset=Unit.objects.none(),
     )
+    status = django_filters.ChoiceFilter(
+        label=gettext_lazy("Status"),
+        empty_label=gettext_lazy("All"),
+        choices=DutyReport.Status,
+    )
 
     class Meta:
         model = DutyReport
-        fields = ["year", "period", "unit"]
+        fields = ["year", "period", "unit", "status"]
 
     def __init__(self, *args, user: AbstractBaseUser, **kwargs) -> None:
         super().__init__(*args, **kwargs)
@@ -114,8 +128,10 @@ class ReviewForm(forms.ModelForm):
         self, *args, user: AbstractBaseUser, meeting: ReviewMeeting, **kwargs
     ) -> None:
         super().__init__(*args, **kwargs)
+        # A draft is not reviewed: its secretary has not signed it off yet.
         self.fields["report"].queryset = (
             DutyReport.objects.visible_to(user)
+            .submitted()
             .exclude(reviews__meeting=meeting)
             .select_related("unit")
         )

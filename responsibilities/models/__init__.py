@@ -5,7 +5,15 @@ from .catalogue import (
     DutyTemplate,
     Subject,
 )
-from .lists import Duty, Portfolio, PortfolioArea, ResponsibilityList
+from .lists import (
+    LEADER_SUBJECTS,
+    Duty,
+    DutyGroup,
+    Portfolio,
+    PortfolioArea,
+    ResponsibilityList,
+    duty_groups,
+)
 from .organisation import (
     Official,
     Profile,
@@ -19,11 +27,13 @@ from .reports import DutyReport, Period, Review, ReviewMeeting, ReviewProblem
 from .work import Attachment, KeyTask, ProgressEntry
 
 __all__ = [
+    "LEADER_SUBJECTS",
     "STANDARD_BOTTOM_LINE_COUNT",
     "STANDARD_DUTY_COUNTS",
     "Attachment",
     "BottomLine",
     "Duty",
+    "DutyGroup",
     "DutyReport",
     "DutyTemplate",
     "KeyTask",
@@ -41,6 +51,7 @@ __all__ = [
     "TreeNode",
     "Unit",
     "build_tree",
+    "duty_groups",
     "home_unit",
     "sees_all_units",
 ]

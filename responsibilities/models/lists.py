@@ -1,5 +1,8 @@
 """Yearly responsibility lists (责任清单), their breakdown to people, and portfolios (分管领域)."""
 
+from dataclasses import dataclass, field
+from itertools import groupby
+
 from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.db import models
@@ -10,6 +13,13 @@ from simple_history.models import HistoricalRecords
 
 from .catalogue import DutyTemplate, Subject
 from .organisation import Official, Unit
+
+# The officials who lead a unit and so may sign off its list's breakdown.
+LEADER_SUBJECTS = (
+    Official.Subject.MAIN_LEADER,
+    Official.Subject.TEAM_MEMBER,
+    Official.Subject.DISCIPLINE_HEAD,
+)
 
 
 class PortfolioArea(models.Model):
@@ -111,6 +121,10 @@ class ResponsibilityList(models.Model):
         related_name="+",
         verbose_name=_("published by"),
     )
+    # When a leader first signed off the breakdown (签字背书); its duties are fixed since.
+    signed_off_at = models.DateTimeField(
+        _("breakdown signed off at"), null=True, blank=True
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     history = HistoricalRecords()
@@ -136,6 +150,27 @@ class ResponsibilityList(models.Model):
 
     def is_published(self) -> bool:
         return self.status == self.Status.PUBLISHED
+
+    def is_signed_off(self) -> bool:
+        return self.signed_off_at is not None
+
+    def is_locked(self) -> bool:
+        """Return whether the duties are fixed: a published or signed-off list is
+        evidence, so it is neither generated again nor edited."""
+        return self.is_published() or self.is_signed_off()
+
+    def signing_official(self, user: AbstractBaseUser) -> Official | None:
+        """Return the official the user signs the breakdown off as: an active leader of
+        the list's unit (main leader, team member or discipline head) linked to the
+        account, or None. Queries it."""
+        if not user.is_authenticated:
+            return None
+        return (
+            Official.objects.active()
+            .filter(user=user.pk, unit=self.unit_id, subject__in=LEADER_SUBJECTS)
+            .select_related("unit")
+            .first()
+        )
 
 
 class DutyQuerySet(models.QuerySet):
@@ -234,3 +269,52 @@ class Duty(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("responsibilities:duty_detail", args=[self.pk])
+
+
+# The order of the official document: the team, its main leader, each member, the
+# discipline committee.
+SUBJECT_ORDER = [
+    Subject.COMMITTEE,
+    Subject.MAIN_LEADER,
+    Subject.TEAM_MEMBER,
+    Subject.DISCIPLINE,
+]
+RANK_ORDER = {rank: position for position, rank in enumerate(Official.Rank.values)}
+
+
+@dataclass
+class DutyGroup:
+    """The duties one subject holds on a list: the team, or one person in one role."""
+
+    subject: str
+    holder: Official | None
+    duties: list[Duty] = field(default_factory=list)
+
+    @property
+    def subject_label(self) -> str:
+        return Subject(self.subject).label
+
+
+def _group_key(duty: Duty) -> tuple:
+    holder = duty.holder
+    seniority = (
+        (RANK_ORDER.get(holder.rank, 99), holder.name, holder.pk) if holder else ()
+    )
+    # A vacant post's duties (no holder) come after the people holding the subject.
+    return (SUBJECT_ORDER.index(duty.subject), holder is None, seniority)
+
+
+def duty_groups(duties: list[Duty]) -> list[DutyGroup]:
+    """Return the list's duties grouped as the document reads: subject, then person."""
+    ordered = sorted(
+        duties,
+        key=lambda duty: (
+            _group_key(duty),
+            duty.source == Duty.Source.PORTFOLIO,
+            duty.number,
+        ),
+    )
+    return [
+        DutyGroup(subject=members[0].subject, holder=members[0].holder, duties=members)
+        for members in (list(group) for _key, group in groupby(ordered, key=_group_key))
+    ]

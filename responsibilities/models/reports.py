@@ -26,31 +26,42 @@ class DutyReportQuerySet(models.QuerySet):
     def for_period(self, year: int, period: str) -> "DutyReportQuerySet":
         return self.filter(year=year, period=period)
 
+    def submitted(self) -> "DutyReportQuerySet":
+        return self.filter(status=DutyReport.Status.SUBMITTED)
+
+    def drafts(self) -> "DutyReportQuerySet":
+        return self.filter(status=DutyReport.Status.DRAFT)
+
 
 class DutyReport(models.Model):
-    """A unit committee's written report on its main responsibility for a period."""
+    """A unit committee's written report on its main responsibility for a period.
+
+    The secretary writes it as a draft; their sign-off (签字背书, a signature in the
+    commitments chain) submits it, and from then on it is evidence that never changes.
+    """
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        SUBMITTED = "submitted", _("Submitted")
 
     unit = models.ForeignKey(
         Unit, on_delete=models.PROTECT, related_name="duty_reports"
     )
-    # The secretary who signs the report off; a plain record until sign-offs become
-    # signatures (the commitments issue).
-    signed_off_by = models.ForeignKey(
-        Official,
-        on_delete=models.PROTECT,
-        related_name="signed_duty_reports",
-        verbose_name=_("signed off by"),
-    )
-    submitted_by = models.ForeignKey(
+    written_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.PROTECT,
         related_name="+",
-        verbose_name=_("submitted by"),
+        verbose_name=_("written by"),
     )
     year = models.PositiveSmallIntegerField(_("year"))
     period = models.CharField(_("period"), max_length=8, choices=Period)
     text = models.TextField(_("report"))
-    submitted_at = models.DateTimeField(_("submitted at"), auto_now_add=True)
+    status = models.CharField(
+        _("status"), max_length=16, choices=Status, default=Status.DRAFT
+    )
+    submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
     history = HistoricalRecords()
 
     objects = DutyReportQuerySet.as_manager()
@@ -60,17 +71,61 @@ class DutyReport(models.Model):
         verbose_name = _("duty report")
         verbose_name_plural = _("duty reports")
         constraints = [
+            # Drafts count: a unit writes one report per period, then signs it off.
             models.UniqueConstraint(
                 fields=["unit", "year", "period"],
                 name="responsibilities_dutyreport_one_per_period",
-            )
+            ),
+            models.CheckConstraint(
+                condition=Q(status="draft", submitted_at__isnull=True)
+                | Q(status="submitted", submitted_at__isnull=False),
+                name="responsibilities_dutyreport_submitted_at_status",
+            ),
         ]
 
     def __str__(self) -> str:
         return f"{self.unit} {self.year} {self.get_period_display()}"
 
+    def save(self, *args, **kwargs) -> None:
+        """Save, refusing any change to a report already submitted (queries its row)."""
+        if (
+            not self._state.adding
+            and DutyReport.objects.submitted().filter(pk=self.pk).exists()
+        ):
+            raise PermissionError("A submitted report is evidence and cannot change.")
+        super().save(*args, **kwargs)
+
     def get_absolute_url(self) -> str:
         return reverse("responsibilities:report_detail", args=[self.pk])
+
+    def delete(self, *args, **kwargs):
+        if DutyReport.objects.submitted().filter(pk=self.pk).exists():
+            raise PermissionError("A submitted report is evidence and cannot change.")
+        return super().delete(*args, **kwargs)
+
+    def is_submitted(self) -> bool:
+        return self.status == self.Status.SUBMITTED
+
+    def is_year_end_summary(self) -> bool:
+        """A whole-year report is the unit's year-end summary (年度总结)."""
+        return self.period == Period.YEAR
+
+    def signing_official(self, user: AbstractBaseUser) -> Official | None:
+        """Return the official the user signs this report off as: the unit's active main
+        leader (its party secretary) linked to the account, or None. Queries it.
+
+        Only the secretary signs a report: the report is their account of the main
+        responsibility, and their sign-off is what submits it."""
+        if not user.is_authenticated:
+            return None
+        return (
+            Official.objects.active()
+            .filter(
+                user=user.pk, unit=self.unit_id, subject=Official.Subject.MAIN_LEADER
+            )
+            .select_related("unit")
+            .first()
+        )
 
 
 class ReviewMeetingQuerySet(models.QuerySet):

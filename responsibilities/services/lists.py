@@ -111,8 +111,8 @@ def _generate(
     # second waits here, then finds the first one's rows and adds nothing.
     Unit.objects.select_for_update().get(pk=unit.pk)
     responsibility_list = _get_or_create_list(unit=unit, year=year, actor=actor)
-    if responsibility_list.is_published():
-        return responsibility_list, 0  # published lists are evidence: never changed
+    if responsibility_list.is_locked():
+        return responsibility_list, 0  # published or signed-off lists are evidence
     holders = _holders_of(unit)
     wanted = _catalogue_duties(responsibility_list, templates, holders)
     wanted += _portfolio_duties(responsibility_list, holders)
@@ -170,11 +170,11 @@ def _holders_of(unit: Unit) -> _Holders:
     return _Holders(
         main_leader=main_leader,
         team_members=team_members,
-        discipline_head=_discipline_head(unit, by_subject),
+        discipline_head=discipline_head_for(unit, by_subject),
     )
 
 
-def _discipline_head(
+def discipline_head_for(
     unit: Unit, by_subject: dict[str, list[Official]]
 ) -> Official | None:
     """The unit's own discipline secretary, else the head of the discipline body that
@@ -338,9 +338,16 @@ def update_duty(
     actor: AbstractBaseUser,
 ) -> Duty:
     """Record the unit's own concrete measures, targets and deadline for a duty."""
-    if duty.responsibility_list.is_published():
+    responsibility_list = duty.responsibility_list
+    if responsibility_list.is_published():
         raise ValidationError(
             _("The list is published: its duties can no longer be changed.")
+        )
+    if responsibility_list.is_signed_off():
+        raise ValidationError(
+            _(
+                "The list's breakdown is signed off: its duties can no longer be changed."
+            )
         )
     duty.measures = measures
     duty.targets = targets

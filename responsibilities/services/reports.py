@@ -1,7 +1,8 @@
-"""Duty reports and their sign-off, review meetings and reviews, and the "三转" portfolios.
+"""Duty reports (drafts until signed off), review meetings and reviews, and "三转".
 
-Each change writes an audit event; the history rows (django-simple-history) keep the
-field-by-field detail.
+Each change writes an audit event, but for a report's drafts: until its sign-off (which
+the commitments app audits) a draft is work in progress, kept by its history rows.
+The history rows (django-simple-history) keep the field-by-field detail.
 """
 
 from collections.abc import Iterable, Mapping
@@ -45,40 +46,71 @@ def secretary_official(user: AbstractBaseUser) -> Official | None:
 
 
 @transaction.atomic
-def submit_report(
+def write_report(
     *,
     unit: Unit,
     year: int,
     period: str,
     text: str,
     files: Iterable[UploadedFile],
-    submitted_by: AbstractBaseUser,
+    written_by: AbstractBaseUser,
 ) -> DutyReport:
-    """Submit the unit's report for a period, signed off by its secretary, with its files."""
-    secretary = secretary_official(submitted_by)
+    """Write the unit's report for a period as a draft, with its files.
+
+    Only the unit's party secretary writes it; their sign-off (签字背书, in the
+    commitments app) then submits it.
+    """
+    secretary = secretary_official(written_by)
     if secretary is None or secretary.unit_id != unit.pk:
         raise PermissionDenied(
-            _("Only the unit's party secretary can submit its report.")
+            _("Only the unit's party secretary can write its report.")
         )
-    already = _("%(unit)s has already reported for this period.") % {"unit": unit}
+    already = _("%(unit)s already has a report for this period.") % {"unit": unit}
     if DutyReport.objects.filter(unit=unit, year=year, period=period).exists():
         raise ValidationError(already)
     try:
-        # A savepoint, so that a report submitted meanwhile leaves this transaction usable.
+        # A savepoint, so that a report written meanwhile leaves this transaction usable.
         with transaction.atomic():
-            report = DutyReport.objects.create(
-                unit=unit,
-                year=year,
-                period=period,
-                text=text,
-                signed_off_by=secretary,
-                submitted_by=submitted_by,
+            report = DutyReport(
+                unit=unit, year=year, period=period, text=text, written_by=written_by
             )
+            report._history_user = written_by
+            report.save()
     except IntegrityError:
         raise ValidationError(already) from None
-    attach_files(files=files, uploaded_by=submitted_by, duty_report=report)
-    audit.record(action=audit.Action.REPORT_SUBMIT, user=submitted_by, target=report)
+    attach_files(files=files, uploaded_by=written_by, duty_report=report)
     return report
+
+
+@transaction.atomic
+def update_report(
+    *,
+    report: DutyReport,
+    text: str,
+    files: Iterable[UploadedFile],
+    actor: AbstractBaseUser,
+) -> DutyReport:
+    """Change a draft report's text and add files; a submitted report is refused."""
+    report = DutyReport.objects.select_for_update().get(pk=report.pk)
+    if not may_write_report(actor, report):
+        raise PermissionDenied(
+            _("Only the unit's party secretary can change its report.")
+        )
+    if report.is_submitted():
+        raise ValidationError(
+            _("The report is signed off and submitted: it can no longer be changed.")
+        )
+    report.text = text
+    report._history_user = actor
+    report.save(update_fields=["text", "updated_at"])
+    attach_files(files=files, uploaded_by=actor, duty_report=report)
+    return report
+
+
+def may_write_report(user: AbstractBaseUser, report: DutyReport) -> bool:
+    """Return whether the user is the party secretary of the report's unit (queries it)."""
+    secretary = secretary_official(user)
+    return secretary is not None and secretary.unit_id == report.unit_id
 
 
 @transaction.atomic
@@ -114,6 +146,10 @@ def record_review(
     Each problem is a mapping with "description" and "rectification_requirement"; empty
     mappings (blank rows of a form) are skipped.
     """
+    if not DutyReport.objects.submitted().filter(pk=report.pk).exists():
+        raise ValidationError(
+            _("This report is a draft: it is reviewed once its secretary signs it off.")
+        )
     if Review.objects.filter(meeting=meeting, report=report).exists():
         raise ValidationError(
             _("This report has already been reviewed in this meeting.")

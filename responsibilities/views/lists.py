@@ -1,6 +1,5 @@
 """Yearly responsibility lists, their duties, "my responsibilities" and the public pages."""
 
-from dataclasses import dataclass, field
 from itertools import groupby
 
 from django.contrib import messages
@@ -25,7 +24,14 @@ from ..forms.lists import (
     ResponsibilityListFilter,
 )
 from ..forms.work import ProgressForm
-from ..models import Duty, Official, ResponsibilityList, Subject, Unit
+from ..models import (
+    Duty,
+    DutyReport,
+    Official,
+    ResponsibilityList,
+    Unit,
+    duty_groups,
+)
 from ..services.lists import (
     generate_list,
     publish_list,
@@ -36,53 +42,6 @@ from ..services.work import record_progress
 from ..tasks import generate_lists
 
 PAGE_SIZE = 50
-# The order of the official document: the team, its main leader, each member, the
-# discipline committee.
-SUBJECT_ORDER = [
-    Subject.COMMITTEE,
-    Subject.MAIN_LEADER,
-    Subject.TEAM_MEMBER,
-    Subject.DISCIPLINE,
-]
-RANK_ORDER = {rank: position for position, rank in enumerate(Official.Rank.values)}
-
-
-@dataclass
-class DutyGroup:
-    """The duties one subject holds on a list: the team, or one person in one role."""
-
-    subject: str
-    holder: Official | None
-    duties: list[Duty] = field(default_factory=list)
-
-    @property
-    def subject_label(self) -> str:
-        return Subject(self.subject).label
-
-
-def _group_key(duty: Duty) -> tuple:
-    holder = duty.holder
-    seniority = (
-        (RANK_ORDER.get(holder.rank, 99), holder.name, holder.pk) if holder else ()
-    )
-    # A vacant post's duties (no holder) come after the people holding the subject.
-    return (SUBJECT_ORDER.index(duty.subject), holder is None, seniority)
-
-
-def duty_groups(duties: list[Duty]) -> list[DutyGroup]:
-    """Return the list's duties grouped as the document reads: subject, then person."""
-    ordered = sorted(
-        duties,
-        key=lambda duty: (
-            _group_key(duty),
-            duty.source == Duty.Source.PORTFOLIO,
-            duty.number,
-        ),
-    )
-    return [
-        DutyGroup(subject=members[0].subject, holder=members[0].holder, duties=members)
-        for members in (list(group) for _key, group in groupby(ordered, key=_group_key))
-    ]
 
 
 def _list_duties(responsibility_list: ResponsibilityList) -> QuerySet[Duty]:
@@ -168,11 +127,37 @@ def list_detail(request: HttpRequest, pk: int) -> HttpResponse:
     duties = _list_duties(responsibility_list).annotate(
         entry_count=Count("progress_entries")
     )
+    groups = duty_groups(list(duties))
+    sign_offs = list(sign_offs_of(responsibility_list))
     context = {
         "responsibility_list": responsibility_list,
-        "groups": duty_groups(list(duties)),
+        "groups": groups,
+        "sign_offs": sign_offs,
+        "may_sign_off": bool(groups)
+        and _may_sign_off(request.user, responsibility_list, sign_offs),
     }
     return render(request, "responsibilities/list_detail.html", context)
+
+
+def sign_offs_of(record: ResponsibilityList | DutyReport) -> QuerySet:
+    """Return the record's sign-offs (签字背书, kept by the commitments app), oldest first.
+
+    The signed text and drawn signature are left behind: a list shows neither, and a
+    drawn signature alone can weigh hundreds of kilobytes."""
+    return (
+        record.sign_offs.select_related("official", "signature")
+        .defer("signature__body", "signature__drawn_signature")
+        .order_by("created_at", "pk")
+    )
+
+
+def _may_sign_off(
+    user: AbstractBaseUser, responsibility_list: ResponsibilityList, sign_offs: list
+) -> bool:
+    """A leader of the list's unit may sign its breakdown off, once."""
+    official = responsibility_list.signing_official(user)
+    signed = {sign_off.official_id for sign_off in sign_offs}
+    return official is not None and official.pk not in signed
 
 
 @login_required
@@ -247,7 +232,7 @@ def _render_duty(request: HttpRequest, duty: Duty, form: ProgressForm) -> HttpRe
         "attachments"
     )
     is_editable = (
-        not duty.responsibility_list.is_published()
+        not duty.responsibility_list.is_locked()
         and request.user.has_perm("responsibilities.change_duty")
         and _editable_duties(request.user).filter(pk=duty.pk).exists()
     )
@@ -274,6 +259,12 @@ def duty_update(request: HttpRequest, pk: int) -> HttpResponse:
         ),
         pk=pk,
     )
+    if duty.responsibility_list.is_locked():
+        messages.error(
+            request,
+            _("The list is published or signed off: its duties can no longer change."),
+        )
+        return redirect(duty)
     form = DutyForm(request.POST or None, instance=duty)
     if form.is_valid():
         try:

@@ -22,6 +22,7 @@ from ..forms.reports import (
     PortfolioFilter,
     PortfolioForm,
     ProblemFormSet,
+    ReportEditForm,
     ReportFilter,
     ReportForm,
     ReviewForm,
@@ -30,11 +31,14 @@ from ..models import DutyReport, Official, Period, Portfolio, ReviewMeeting, Uni
 from ..services.reports import (
     breaching_areas,
     create_meeting,
+    may_write_report,
     record_review,
     secretary_official,
     set_portfolios,
-    submit_report,
+    update_report,
+    write_report,
 )
+from .lists import sign_offs_of
 
 PAGE_SIZE = 50
 REVIEW_PERMISSIONS = (
@@ -53,7 +57,8 @@ PROBLEMS_PREFIX = "problems"
 def report_list(request: HttpRequest) -> HttpResponse:
     queryset = (
         DutyReport.objects.visible_to(request.user)
-        .select_related("unit", "signed_off_by")
+        .select_related("unit")
+        .prefetch_related("sign_offs__official")
         .annotate(review_count=Count("reviews"))
         .order_by("-year", "period", "unit__order", "unit_id")
     )
@@ -66,22 +71,26 @@ def report_list(request: HttpRequest) -> HttpResponse:
         "filter": reports,
         "page": page,
         "coverage": _coverage(request.user, int(year), period),
-        "can_submit": secretary_official(request.user) is not None,
+        "can_write": secretary_official(request.user) is not None,
     }
     return render(request, "responsibilities/report_list.html", context)
 
 
 def _coverage(user: AbstractBaseUser, year: int, period: str) -> dict:
-    """Return which committee units in the user's scope have not reported for the period."""
+    """Return which committee units in the user's scope have not submitted a report for
+    the period: some of them may have a draft their secretary has not signed off yet."""
     units = committee_units(user)
-    reported = DutyReport.objects.for_period(year, period).values("unit_id")
-    missing = list(units.exclude(pk__in=reported).order_by("order", "name", "pk"))
+    reports = DutyReport.objects.for_period(year, period)
+    submitted = reports.submitted().values("unit_id")
+    drafting = set(reports.drafts().values_list("unit_id", flat=True))
+    missing = list(units.exclude(pk__in=submitted).order_by("order", "name", "pk"))
     total = units.count()
     done = total - len(missing)
     return {
         "year": year,
         "period": Period(period).label,
         "missing": missing,
+        "drafting": drafting,
         "total": total,
         "reported": done,
         "percent": round(100 * done / total) if total else 0,
@@ -98,15 +107,43 @@ def report_create(request: HttpRequest) -> HttpResponse:
     form = ReportForm(request.POST or None, request.FILES or None)
     if form.is_valid():
         try:
-            report = submit_report(
-                unit=secretary.unit, submitted_by=request.user, **form.cleaned_data
+            report = write_report(
+                unit=secretary.unit, written_by=request.user, **form.cleaned_data
             )
         except ValidationError as error:
             form.add_error(None, error)
         else:
-            messages.success(request, _("Report submitted and signed off."))
+            messages.success(
+                request, _("Draft saved. Sign it off to submit it to the review.")
+            )
             return redirect(report)
     context = {"form": form, "secretary": secretary}
+    return render(request, "responsibilities/report_form.html", context)
+
+
+@login_required
+@permission_required("responsibilities.add_dutyreport", raise_exception=True)
+@require_http_methods(["GET", "POST"])
+def report_update(request: HttpRequest, pk: int) -> HttpResponse:
+    report = get_object_or_404(
+        DutyReport.objects.visible_to(request.user).select_related("unit"), pk=pk
+    )
+    secretary = secretary_official(request.user)
+    if secretary is None or secretary.unit_id != report.unit_id:
+        raise PermissionDenied
+    if report.is_submitted():
+        messages.error(
+            request, _("The report is signed off and submitted: it cannot change.")
+        )
+        return redirect(report)
+    form = ReportEditForm(
+        request.POST or None, request.FILES or None, initial={"text": report.text}
+    )
+    if form.is_valid():
+        update_report(report=report, actor=request.user, **form.cleaned_data)
+        messages.success(request, _("Draft saved."))
+        return redirect(report)
+    context = {"form": form, "report": report, "secretary": secretary}
     return render(request, "responsibilities/report_form.html", context)
 
 
@@ -115,15 +152,19 @@ def report_create(request: HttpRequest) -> HttpResponse:
 def report_detail(request: HttpRequest, pk: int) -> HttpResponse:
     report = get_object_or_404(
         DutyReport.objects.visible_to(request.user).select_related(
-            "unit", "signed_off_by", "submitted_by"
+            "unit", "written_by"
         ),
         pk=pk,
     )
     reviews = report.reviews.select_related("meeting").prefetch_related("problems")
+    is_draft = not report.is_submitted()
     context = {
         "report": report,
         "attachments": report.attachments.all(),
         "reviews": reviews,
+        "sign_offs": sign_offs_of(report),
+        "may_edit": is_draft and may_write_report(request.user, report),
+        "may_sign_off": is_draft and report.signing_official(request.user) is not None,
     }
     return render(request, "responsibilities/report_detail.html", context)
 
@@ -224,8 +265,8 @@ def _render_meeting(
     )
     reviews = (
         meeting.reviews_visible_to(request.user)
-        .select_related("report__unit", "report__signed_off_by")
-        .prefetch_related("problems")
+        .select_related("report__unit")
+        .prefetch_related("problems", "report__sign_offs__official")
     )
     context = {
         "meeting": meeting,

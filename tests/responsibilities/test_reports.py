@@ -5,6 +5,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from commitments.services.signoffs import sign_off_report
 from core import roles
 from responsibilities.models import (
     DutyReport,
@@ -15,7 +16,11 @@ from responsibilities.models import (
     ReviewProblem,
     Unit,
 )
-from responsibilities.services.reports import record_review, submit_report
+from responsibilities.services.reports import (
+    record_review,
+    update_report,
+    write_report,
+)
 from tests.factories import (
     DutyReportFactory,
     OfficialFactory,
@@ -47,11 +52,16 @@ def party_secretary(secretary, township):
 
 @pytest.fixture
 def report(township, party_secretary, secretary):
+    """A submitted report of the township."""
     return DutyReportFactory(
-        unit=township,
-        signed_off_by=party_secretary,
-        submitted_by=secretary,
-        text="东湖镇2026年度落实主体责任情况。",
+        unit=township, written_by=secretary, text="东湖镇2026年度落实主体责任情况。"
+    )
+
+
+@pytest.fixture
+def draft(township, party_secretary, secretary):
+    return DutyReportFactory(
+        unit=township, written_by=secretary, text="初稿。", draft=True
     )
 
 
@@ -92,10 +102,10 @@ def review_data(report: DutyReport, problems: list[tuple[str, str]], **overrides
     return data
 
 
-# --- Submitting reports ---
+# --- Writing reports (a draft, submitted by the secretary's sign-off) ---
 
 
-def test_secretary_submits_a_signed_off_report_with_attachments(
+def test_secretary_writes_a_draft_report_with_attachments(
     client, secretary, party_secretary, township
 ):
     client.force_login(secretary)
@@ -109,11 +119,39 @@ def test_secretary_submits_a_signed_off_report_with_attachments(
     assert response.status_code == 302
     assert response.url == report.get_absolute_url()
     assert report.unit == township
-    assert report.signed_off_by == party_secretary
-    assert report.submitted_by == secretary
+    assert report.written_by == secretary
+    assert not report.is_submitted()
+    assert report.submitted_at is None
     assert (report.year, report.period) == (2026, Period.YEAR)
     names = {attachment.original_name for attachment in report.attachments.all()}
     assert names == {"报告附件.pdf", "明细.xlsx"}
+
+
+def test_the_draft_page_leads_the_secretary_to_edit_or_sign_it_off(
+    client, secretary, party_secretary, draft
+):
+    client.force_login(secretary)
+
+    response = client.get(draft.get_absolute_url())
+
+    assert response.context["may_edit"]
+    assert response.context["may_sign_off"]
+    sign_off_url = reverse("commitments:signoff_report_create", args=[draft.pk])
+    assert sign_off_url in response.text
+    assert reverse("responsibilities:report_update", args=[draft.pk]) in response.text
+
+
+def test_discipline_staff_see_a_draft_but_can_neither_edit_nor_sign_it(
+    client, township_staff, draft
+):
+    client.force_login(township_staff)
+
+    response = client.get(draft.get_absolute_url())
+
+    assert response.status_code == 200
+    assert not response.context["may_edit"]
+    assert not response.context["may_sign_off"]
+    assert 'data-testid="draft-notice"' in response.text
 
 
 def test_secretary_sees_the_report_form(client, secretary, party_secretary):
@@ -125,7 +163,7 @@ def test_secretary_sees_the_report_form(client, secretary, party_secretary):
     assert response.context["secretary"] == party_secretary
 
 
-def test_member_cannot_submit_a_report(client, member):
+def test_member_cannot_write_a_report(client, member):
     client.force_login(member)
 
     response = client.post(reverse("responsibilities:report_create"), report_data())
@@ -188,32 +226,115 @@ def test_report_without_text_or_with_a_forbidden_file_keeps_input(
     assert not DutyReport.objects.exists()
 
 
-def test_only_the_units_own_secretary_can_submit_its_report(
+def test_only_the_units_own_secretary_can_write_its_report(
     secretary, party_secretary, other_township
 ):
     with pytest.raises(PermissionDenied):
-        submit_report(
+        write_report(
             unit=other_township,
             year=2026,
             period=Period.YEAR,
             text="代报",
             files=[],
-            submitted_by=secretary,
+            written_by=secretary,
         )
 
 
 def test_service_refuses_a_second_report_for_the_period(
-    secretary, party_secretary, township, report
+    secretary, party_secretary, township, draft
 ):
     with pytest.raises(ValidationError):
-        submit_report(
+        write_report(
             unit=township,
-            year=report.year,
-            period=report.period,
-            text="再报一次",
+            year=draft.year,
+            period=draft.period,
+            text="再写一份",
             files=[],
-            submitted_by=secretary,
+            written_by=secretary,
         )
+
+
+# --- Editing a draft ---
+
+
+def test_secretary_edits_the_draft_and_adds_a_file(
+    client, secretary, party_secretary, draft
+):
+    client.force_login(secretary)
+    url = reverse("responsibilities:report_update", args=[draft.pk])
+
+    form_page = client.get(url)
+    response = client.post(url, {"text": "修改后的报告。", "files": [pdf()]})
+
+    draft.refresh_from_db()
+    assert form_page.context["form"]["text"].value() == "初稿。"
+    assert response.status_code == 302
+    assert response.url == draft.get_absolute_url()
+    assert draft.text == "修改后的报告。"
+    assert not draft.is_submitted()
+    assert [a.original_name for a in draft.attachments.all()] == ["报告附件.pdf"]
+
+
+def test_editing_a_draft_without_text_keeps_the_old_text(
+    client, secretary, party_secretary, draft
+):
+    client.force_login(secretary)
+
+    response = client.post(
+        reverse("responsibilities:report_update", args=[draft.pk]), {"text": ""}
+    )
+
+    draft.refresh_from_db()
+    assert response.status_code == 200
+    assert "text" in response.context["form"].errors
+    assert draft.text == "初稿。"
+
+
+def test_a_submitted_report_cannot_be_edited_in_the_view(
+    client, secretary, party_secretary, report
+):
+    client.force_login(secretary)
+    url = reverse("responsibilities:report_update", args=[report.pk])
+
+    page = client.get(url)
+    response = client.post(url, {"text": "事后修改"}, follow=True)
+
+    report.refresh_from_db()
+    assert page.status_code == 302
+    assert report.text == "东湖镇2026年度落实主体责任情况。"
+    assert list(response.context["messages"])
+    assert not response.context["may_edit"]
+
+
+def test_a_submitted_report_is_refused_by_the_service_and_the_model(
+    secretary, party_secretary, report
+):
+    with pytest.raises(ValidationError):
+        update_report(report=report, text="事后修改", files=[], actor=secretary)
+    report.text = "事后修改"
+    with pytest.raises(PermissionError):
+        report.save()
+    with pytest.raises(PermissionError):
+        report.delete()
+
+
+def test_only_the_units_secretary_edits_its_draft(client, member, draft):
+    client.force_login(member)
+
+    response = client.post(
+        reverse("responsibilities:report_update", args=[draft.pk]), {"text": "改"}
+    )
+
+    assert response.status_code == 403
+
+
+def test_a_draft_of_another_township_is_not_found(client, secretary, other_township):
+    theirs = DutyReportFactory(unit=other_township, draft=True)
+    client.force_login(secretary)
+
+    response = client.get(reverse("responsibilities:report_update", args=[theirs.pk]))
+
+    assert response.status_code == 404
 
 
 # --- Report list and coverage ---
@@ -226,6 +347,7 @@ def test_coverage_lists_exactly_the_units_without_a_report(
     UnitFactory(kind=Unit.Kind.STATION, parent=township)  # keeps no report
     UnitFactory(kind=Unit.Kind.TOWNSHIP, parent=city, is_active=False)
     DutyReportFactory(unit=other_township, period=Period.FIRST_HALF)
+    DutyReportFactory(unit=department, draft=True)  # written, not signed off
     client.force_login(city_staff)
 
     response = client.get(
@@ -234,8 +356,10 @@ def test_coverage_lists_exactly_the_units_without_a_report(
 
     coverage = response.context["coverage"]
     assert set(coverage["missing"]) == {city, other_township, department}
+    assert coverage["drafting"] == {department.pk}
     assert (coverage["reported"], coverage["total"]) == (1, 4)
     assert coverage["percent"] == 25
+    assert "市财政局 · " in response.text
 
 
 def test_coverage_is_limited_to_the_users_scope(
@@ -271,6 +395,20 @@ def test_report_list_shows_all_reports_in_scope(
     assert list(response.context["page"]) == [report]
 
 
+def test_report_list_shows_drafts_and_filters_by_status(
+    client, township_staff, township, report
+):
+    draft = DutyReportFactory(unit=township, period=Period.FIRST_HALF, draft=True)
+    client.force_login(township_staff)
+    url = reverse("responsibilities:report_list")
+
+    everything = client.get(url)
+    drafts = client.get(url, {"status": "draft"})
+
+    assert set(everything.context["page"]) == {report, draft}
+    assert list(drafts.context["page"]) == [draft]
+
+
 def test_auditor_cannot_read_reports(client, auditor):
     client.force_login(auditor)
 
@@ -299,13 +437,16 @@ def test_report_list_query_count_does_not_grow(client, city_staff, city, count_q
 def test_report_detail_shows_the_sign_off_attachments_and_reviews(
     client, secretary, party_secretary, township, meeting
 ):
-    report = submit_report(
+    report = write_report(
         unit=township,
         year=2026,
         period=Period.YEAR,
         text="全年情况。",
         files=[pdf()],
-        submitted_by=secretary,
+        written_by=secretary,
+    )
+    sign_off = sign_off_report(
+        duty_report=report, signer=secretary, opinion="情况属实，本人负责。"
     )
     record_review(
         meeting=meeting,
@@ -321,6 +462,8 @@ def test_report_detail_shows_the_sign_off_attachments_and_reviews(
 
     assert response.status_code == 200
     assert "林涛" in response.text
+    assert "情况属实，本人负责。" in response.text
+    assert sign_off.get_absolute_url() in response.text
     assert "报告附件.pdf" in response.text
     assert response.context["attachments"][0].get_absolute_url() in response.text
     assert "总体较好。" in response.text
@@ -337,17 +480,20 @@ def test_township_staff_cannot_open_another_townships_report(
     assert response.status_code == 404
 
 
-def test_anonymous_is_sent_to_login_from_every_page(client, report, meeting):
+def test_anonymous_is_sent_to_login_from_every_page(
+    client, report, meeting, party_secretary
+):
     urls = [
         reverse("responsibilities:report_list"),
         reverse("responsibilities:report_create"),
         report.get_absolute_url(),
+        reverse("responsibilities:report_update", args=[report.pk]),
         reverse("responsibilities:meeting_list"),
         reverse("responsibilities:meeting_create"),
         meeting.get_absolute_url(),
         reverse("responsibilities:review_create", args=[meeting.pk]),
         reverse("responsibilities:portfolio_register"),
-        reverse("responsibilities:portfolio_edit", args=[report.signed_off_by.pk]),
+        reverse("responsibilities:portfolio_edit", args=[party_secretary.pk]),
     ]
     for url in urls:
         response = client.get(url)
@@ -569,6 +715,30 @@ def test_service_refuses_a_second_review_of_a_report_in_a_meeting(
         )
 
 
+def test_a_draft_is_not_offered_for_review_and_the_service_refuses_it(
+    client, city_staff, meeting, draft
+):
+    client.force_login(city_staff)
+
+    response = client.post(
+        reverse("responsibilities:review_create", args=[meeting.pk]),
+        review_data(draft, []),
+    )
+
+    assert response.status_code == 200
+    assert "report" in response.context["review_form"].errors
+    with pytest.raises(ValidationError):
+        record_review(
+            meeting=meeting,
+            report=draft,
+            comments="好",
+            rating=Review.Rating.GOOD,
+            problems=[],
+            actor=city_staff,
+        )
+    assert not Review.objects.exists()
+
+
 def test_reports_out_of_scope_cannot_be_reviewed(
     client, township_staff, township, other_report
 ):
@@ -644,7 +814,7 @@ def test_meeting_detail_query_count_does_not_grow(
     def reviews(count: int) -> None:
         for _index in range(count):
             report = DutyReportFactory(unit__parent=city)
-            meeting.participants.add(report.signed_off_by)
+            meeting.participants.add(OfficialFactory(unit=report.unit))
             record_review(
                 meeting=meeting,
                 report=report,

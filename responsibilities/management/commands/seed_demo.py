@@ -1,13 +1,16 @@
 """Build the demo city 中州市: its units, about 2,000 officials and five demo logins, then
 its responsibility lists, portfolios, key tasks, duty reports and a review meeting.
 
-Each step is a function called from `handle`; a later feature adds its demo data as one
-more step. Every step is idempotent, so running the command again changes nothing.
+Each step is a function called from `handle`. Apps further along the chain add theirs
+through a `seed_demo(units, logins)` method on their AppConfig, which returns a line for
+the summary (this app cannot import them). Every step is idempotent, so running the
+command again changes nothing.
 """
 
 import unicodedata
 from typing import NamedTuple
 
+from django.apps import apps
 from django.conf import settings
 from django.contrib.auth.hashers import make_password
 from django.contrib.auth.models import Group, User
@@ -143,6 +146,15 @@ def seed_responsibilities(
     return created
 
 
+def seed_other_apps(units: dict[str, Unit], logins: dict[str, User]) -> list[str]:
+    """Run each later app's demo step, in INSTALLED_APPS order; return their summaries."""
+    return [
+        config.seed_demo(units, logins)
+        for config in apps.get_app_configs()
+        if hasattr(config, "seed_demo")
+    ]
+
+
 def _pad(text: str, width: int) -> str:
     """Pad to a width in terminal columns, where a Chinese character takes two."""
     wide = sum(unicodedata.east_asian_width(char) in "WF" for char in text)
@@ -171,11 +183,14 @@ class Command(BaseCommand):
             accounts = seed_accounts(units, password=password)
             logins = {login.account.username: login.user for login in accounts}
             created = seed_responsibilities(units, logins)
+            summaries = seed_other_apps(units, logins)
         self.stdout.write(
             f"Seeded 中州市: {len(new_codes)} units, {official_count} officials and "
             f"{sum(login.created for login in accounts)} logins created."
         )
         self.stdout.write(created.summary())
+        for summary in summaries:
+            self.stdout.write(summary)
         self.write_counts()
         self.write_accounts(units, accounts, password)
 

@@ -1,0 +1,100 @@
+"""The demo's sign-offs (签字背书): last year's duty reports, submitted by their secretaries'
+sign-offs, and the demo township's list breakdown of last year.
+
+It runs after the commitments demo, whose signer accounts it reuses; a main leader still
+without one (the city's, who is above the section level) gets one the same way. This
+year's breakdown is left for the `secretary` login to sign off. Idempotent: only drafts
+are signed, and a leader signs a list once.
+"""
+
+import random
+
+from django.contrib.auth.models import User
+from django.utils import timezone
+
+from responsibilities import demo_data
+from responsibilities import demo_responsibilities as steps
+from responsibilities.models import (
+    DutyReport,
+    Official,
+    Period,
+    ResponsibilityList,
+    Unit,
+)
+
+from .demo_commitments import ensure_accounts
+from .services.signoffs import sign_off_list, sign_off_report
+
+REPORT_OPINIONS = (
+    "本报告经党委（党组）会议审议通过，内容真实准确，本人对报告负责。",
+    "报告如实反映了本年度履行主体责任情况，存在问题已列明整改措施，本人对此负责。",
+    "经本人审阅，报告内容属实，同意报送。",
+)
+LIST_OPINIONS = {
+    "secretary": "经党委会议研究，同意本年度责任清单分解方案，本人作为第一责任人对此负责。",
+    "member": "已认领分工范围内的责任，同意该分解方案，将认真履行“一岗双责”。",
+}
+
+
+def seed(units: dict[str, Unit], logins: dict[str, User]) -> str:
+    today = timezone.localdate()
+    year = today.year - 1
+    reports = sign_off_reports(year=year)
+    lists = sign_off_township_list(
+        units[demo_data.DEMO_TOWNSHIP], year=year, logins=logins
+    )
+    _meeting, reviews = steps.seed_review_meeting(
+        units, year=year, today=today, staff=logins["staff"]
+    )
+    return (
+        f"{reports} duty reports signed off (and so submitted), {lists} list "
+        f"breakdown sign-offs, {reviews} reviews of submitted reports"
+    )
+
+
+def sign_off_reports(*, year: int) -> int:
+    """Have each unit's party secretary sign off its draft whole-year report."""
+    drafts = list(
+        DutyReport.objects.for_period(year, Period.YEAR).drafts().select_related("unit")
+    )
+    leaders = Official.objects.active().filter(
+        subject=Official.Subject.MAIN_LEADER,
+        unit__in=[report.unit_id for report in drafts],
+    )
+    ensure_accounts(leaders)
+    signers = {
+        official.unit_id: official.user
+        for official in leaders.select_related("user").order_by("-pk")
+    }
+    for report in drafts:
+        rng = random.Random(f"{demo_data.SEED}-sign-off-{report.unit.code}")
+        sign_off_report(
+            duty_report=report,
+            signer=signers[report.unit_id],
+            opinion=rng.choice(REPORT_OPINIONS),
+        )
+    return len(drafts)
+
+
+def sign_off_township_list(
+    township: Unit, *, year: int, logins: dict[str, User]
+) -> int:
+    """The township's secretary and a team member sign off last year's breakdown."""
+    responsibility_list = ResponsibilityList.objects.filter(
+        unit=township, year=year
+    ).first()
+    if responsibility_list is None:
+        return 0
+    signed = set(
+        responsibility_list.sign_offs.values_list("official__user_id", flat=True)
+    )
+    added = 0
+    for login, opinion in LIST_OPINIONS.items():
+        user = logins[login]
+        if user.pk in signed or responsibility_list.signing_official(user) is None:
+            continue
+        sign_off_list(
+            responsibility_list=responsibility_list, signer=user, opinion=opinion
+        )
+        added += 1
+    return added

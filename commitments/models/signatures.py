@@ -1,0 +1,129 @@
+"""The signature chain: every signed letter and sign-off, frozen, hashed and linked."""
+
+import hashlib
+import json
+import secrets
+from datetime import UTC
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+# The hash the first signature in the system extends.
+GENESIS_HASH = "0" * 64
+# Verification codes avoid letters that read alike on paper (0/O, 1/I/L).
+CODE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
+CODE_LENGTH = 12
+
+
+def new_verification_code() -> str:
+    return "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
+
+
+class SignatureQuerySet(models.QuerySet):
+    def update(self, **kwargs):
+        raise PermissionError("Signatures are evidence and never change.")
+
+    def delete(self):
+        raise PermissionError("Signatures are evidence and never change.")
+
+    def chain_order(self) -> "SignatureQuerySet":
+        return self.order_by("sequence")
+
+
+class Signature(models.Model):
+    """One link of the chain: what someone signed, exactly as they saw it, and its hash.
+
+    Letters and sign-offs point at their signature; what they show once signed is what
+    is frozen here, so a recomputed hash proves the document unchanged.
+    """
+
+    class Kind(models.TextChoices):
+        LETTER = "letter", _("Letter")
+        SIGN_OFF = "sign_off", _("Sign-off")
+
+    signer = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="signatures",
+        verbose_name=_("signer's account"),
+    )
+    # Position in the one chain of the whole system: 1, 2, 3… with no gaps.
+    sequence = models.PositiveIntegerField(_("sequence"), unique=True)
+    code = models.CharField(
+        _("verification code"),
+        max_length=CODE_LENGTH,
+        unique=True,
+        default=new_verification_code,
+    )
+    kind = models.CharField(_("kind"), max_length=16, choices=Kind)
+    title = models.CharField(_("title"), max_length=200)
+    # The document's text as the signer saw it, duties and all.
+    body = models.TextField(_("text"))
+    # The signer's own words: personal commitments, or a sign-off's opinion.
+    personal_text = models.TextField(_("personal part"), blank=True)
+    signer_name = models.CharField(_("signer"), max_length=50)
+    unit_name = models.CharField(_("unit"), max_length=100)
+    post = models.CharField(_("post"), max_length=50)
+    # The hand-drawn signature as a PNG data URL; empty when the signer typed none.
+    drawn_signature = models.TextField(_("drawn signature"), blank=True)
+    signed_at = models.DateTimeField(_("signed at"))
+    previous_hash = models.CharField(_("previous hash"), max_length=64)
+    content_hash = models.CharField(_("hash"), max_length=64, unique=True)
+
+    objects = SignatureQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["sequence"]
+        verbose_name = _("signature")
+        verbose_name_plural = _("signatures")
+        constraints = [
+            # Each link is extended exactly once: two signatures claiming the same
+            # predecessor would fork the chain.
+            models.UniqueConstraint(
+                fields=["previous_hash"], name="commitments_signature_one_successor"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.signer_name} {self.title} ({self.code})"
+
+    def save(self, *args, **kwargs) -> None:
+        if not self._state.adding:
+            raise PermissionError("Signatures are evidence and never change.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise PermissionError("Signatures are evidence and never change.")
+
+    def canonical_content(self) -> str:
+        """Return the signed content as canonical JSON: sorted keys, UTC time to the µs."""
+        content = {
+            "sequence": self.sequence,
+            "code": self.code,
+            "kind": self.kind,
+            "title": self.title,
+            "body": self.body,
+            "personal_text": self.personal_text,
+            "signer_id": self.signer_id,
+            "signer_name": self.signer_name,
+            "unit_name": self.unit_name,
+            "post": self.post,
+            "drawn_signature_sha256": hashlib.sha256(
+                self.drawn_signature.encode()
+            ).hexdigest(),
+            "signed_at": self.signed_at.astimezone(UTC).isoformat(
+                timespec="microseconds"
+            ),
+            "previous_hash": self.previous_hash,
+        }
+        return json.dumps(
+            content, ensure_ascii=False, sort_keys=True, separators=(",", ":")
+        )
+
+    def compute_hash(self) -> str:
+        return hashlib.sha256(self.canonical_content().encode()).hexdigest()
+
+    def is_intact(self) -> bool:
+        """Return whether the stored content still hashes to the stored hash."""
+        return secrets.compare_digest(self.compute_hash(), self.content_hash)
