@@ -10,7 +10,10 @@ from .services.exports import export_signed_letters
 from .services.reminders import send_due_reminders
 
 
-def _job_and_campaign(job_id: int, campaign_id: int):
+def _job_and_campaign(
+    job_id: int, campaign_id: int
+) -> tuple[BackgroundJob | None, Campaign | None]:
+    """Return the job and its campaign, either None when deleted since it was queued."""
     job = BackgroundJob.objects.filter(pk=job_id).select_related("created_by").first()
     campaign = Campaign.objects.filter(pk=campaign_id).first()
     return job, campaign

@@ -1,7 +1,12 @@
+import os
+import uuid
+
 import pytest
+import redis
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from config.celery import app
 from core import roles
 from responsibilities.models import Official, Unit
 from tests.factories import OfficialFactory, UnitFactory, UserFactory
@@ -120,3 +125,46 @@ def pdf_printing():
         import weasyprint  # noqa: F401
     except OSError as error:
         skip_unless_ci(f"WeasyPrint cannot print here: {error}")
+
+
+CELERY_TEST_BROKER_URL = os.environ.get(
+    "CELERY_TEST_BROKER_URL", "redis://127.0.0.1:6379/15"
+)
+
+
+def _reset_connections() -> None:
+    """Drop the app's cached broker pool and result backend, so new config takes hold."""
+    app.close()
+    app.__dict__.pop("amqp", None)
+    app._backend_cache = None
+    app._local.__dict__.pop("backend", None)
+
+
+@pytest.fixture
+def worker_app():
+    """Point the project's app at Redis for one test, then give back its own config."""
+    try:
+        redis.Redis.from_url(
+            CELERY_TEST_BROKER_URL, socket_timeout=1, socket_connect_timeout=1
+        ).ping()
+    except (redis.RedisError, OSError) as error:
+        skip_unless_ci(f"No Redis answers at {CELERY_TEST_BROKER_URL}: {error}")
+    overrides = {
+        "broker_url": CELERY_TEST_BROKER_URL,
+        "result_backend": CELERY_TEST_BROKER_URL,
+        "task_always_eager": False,
+        "worker_hijack_root_logger": False,
+    }
+    saved = {key: app.conf[key] for key in overrides}
+    app.conf.update(overrides)
+    _reset_connections()
+    yield app
+    app.conf.update(saved)
+    _reset_connections()
+
+
+@pytest.fixture
+def queue():
+    # A queue of its own, so that a worker of another test run on the same Redis
+    # database never takes this run's task (nor this worker a stale one).
+    return f"test-{uuid.uuid4().hex}"

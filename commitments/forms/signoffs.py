@@ -19,11 +19,17 @@ class SignOffForm(SignatureForm):
         ),
     )
 
+    # The fingerprint of the document as the page showed it (see document_digest), so
+    # that a record changed meanwhile is not signed unseen. Browsers always send it.
+    previewed = forms.CharField(required=False, widget=forms.HiddenInput)
+
     field_order = ["opinion", "password", "drawn_signature"]
 
     def cleaned_data_for_signing(self) -> dict[str, str]:
-        """Return what the sign-off service takes: the opinion and the drawn signature."""
+        """Return what the sign-off service takes: the opinion, the drawn signature and
+        the fingerprint of what was read."""
         return {
             "opinion": self.cleaned_data["opinion"],
             "drawn_signature": self.cleaned_data["drawn_signature"],
+            "previewed": self.cleaned_data["previewed"],
         }

@@ -19,12 +19,15 @@ from .signatures import Signature
 
 class LetterQuerySet(models.QuerySet):
     def visible_to(self, user: AbstractBaseUser | AnonymousUser) -> "LetterQuerySet":
-        """Letters of units in the user's scope, and letters addressed to the user."""
+        """Letters addressed to the user and, for those who follow campaigns (the
+        view_letter permission), letters of units in their scope: a colleague's
+        unpublished commitments are not for every account of the unit to read."""
         if not user.is_authenticated:
             return self.none()
-        return self.filter(
-            Q(unit__in=Unit.objects.visible_to(user)) | Q(addressee__user=user)
-        )
+        own = Q(addressee__user=user)
+        if not user.has_perm("commitments.view_letter"):
+            return self.filter(own)
+        return self.filter(Q(unit__in=Unit.objects.visible_to(user)) | own)
 
     def addressed_to(self, user: AbstractBaseUser) -> "LetterQuerySet":
         return self.filter(addressee__user=user)

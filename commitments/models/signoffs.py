@@ -12,12 +12,24 @@ from .signatures import Signature
 
 
 class SignOffQuerySet(models.QuerySet):
+    def update(self, **kwargs):
+        raise PermissionError("Sign-offs are evidence and never change.")
+
+    def delete(self):
+        raise PermissionError("Sign-offs are evidence and never change.")
+
     def visible_to(self, user: AbstractBaseUser | AnonymousUser) -> "SignOffQuerySet":
+        """Sign-offs the user signed, and those of records in their scope that they may
+        read: a sign-off carries its record's whole text."""
         if not user.is_authenticated:
             return self.none()
-        return self.filter(
-            Q(unit__in=Unit.objects.visible_to(user)) | Q(signature__signer=user)
-        )
+        readable = Q(pk__in=[])
+        if user.has_perm("responsibilities.view_responsibilitylist"):
+            readable |= Q(responsibility_list__isnull=False)
+        if user.has_perm("responsibilities.view_dutyreport"):
+            readable |= Q(duty_report__isnull=False)
+        in_scope = Q(unit__in=Unit.objects.visible_to(user)) & readable
+        return self.filter(in_scope | Q(signature__signer=user))
 
 
 class SignOff(models.Model):

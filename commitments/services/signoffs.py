@@ -27,6 +27,7 @@ from responsibilities.models import (
     Duty,
     DutyGroup,
     DutyReport,
+    Official,
     ResponsibilityList,
     Subject,
     Unit,
@@ -44,6 +45,7 @@ def sign_off_list(
     signer: AbstractBaseUser,
     opinion: str,
     drawn_signature: str = "",
+    previewed: str = "",
 ) -> SignOff:
     """Sign off the list's breakdown as one of its unit's leaders; fix its duties."""
     # Locked until the end of the transaction: no duty changes under the signer's pen.
@@ -63,20 +65,16 @@ def sign_off_list(
         raise ValidationError(
             _("An empty list cannot be signed off: generate it first.")
         )
-    title, body = list_document(responsibility_list, duties)
     sign_off = _sign(
         record={"responsibility_list": responsibility_list},
         unit=responsibility_list.unit,
         kind=SignOff.Kind.BREAKDOWN,
-        content=SignedContent(
-            kind=Signature.Kind.SIGN_OFF,
-            title=title,
-            body=body,
-            personal_text=opinion.strip(),
-            official=official,
-            drawn_signature=drawn_signature,
-        ),
+        document=list_document(responsibility_list, duties),
+        official=official,
         signer=signer,
+        opinion=opinion,
+        drawn_signature=drawn_signature,
+        previewed=previewed,
     )
     if not responsibility_list.is_signed_off():
         responsibility_list.signed_off_at = sign_off.signature.signed_at
@@ -92,6 +90,7 @@ def sign_off_report(
     signer: AbstractBaseUser,
     opinion: str,
     drawn_signature: str = "",
+    previewed: str = "",
 ) -> SignOff:
     """Sign off a draft report as its unit's party secretary: this submits it."""
     report = (
@@ -107,7 +106,6 @@ def sign_off_report(
         )
     if report.is_submitted():
         raise ValidationError(_("This report is already signed off and submitted."))
-    title, body = report_document(report)
     kind = (
         SignOff.Kind.YEAR_END_SUMMARY
         if report.is_year_end_summary()
@@ -117,15 +115,12 @@ def sign_off_report(
         record={"duty_report": report},
         unit=report.unit,
         kind=kind,
-        content=SignedContent(
-            kind=Signature.Kind.SIGN_OFF,
-            title=title,
-            body=body,
-            personal_text=opinion.strip(),
-            official=official,
-            drawn_signature=drawn_signature,
-        ),
+        document=report_document(report),
+        official=official,
         signer=signer,
+        opinion=opinion,
+        drawn_signature=drawn_signature,
+        previewed=previewed,
     )
     report.status = DutyReport.Status.SUBMITTED
     report.submitted_at = sign_off.signature.signed_at
@@ -137,29 +132,49 @@ def sign_off_report(
 
 def _sign(
     *,
-    record: dict,
+    record: dict[str, ResponsibilityList | DutyReport],
     unit: Unit,
     kind: str,
-    content: SignedContent,
+    document: tuple[str, str],
+    official: Official,
     signer: AbstractBaseUser,
+    opinion: str,
+    drawn_signature: str,
+    previewed: str,
 ) -> SignOff:
-    """Chain the signature and file the sign-off; refuse an empty opinion or a second
-    sign-off of the record by the same official."""
-    if not content.personal_text:
+    """Chain the signature of the document (title, text) with the official's opinion and
+    file the sign-off; refuse an empty opinion, a document that changed since the signer
+    read it (when `previewed` gives its fingerprint), or a second sign-off of the record
+    by the same official."""
+    opinion = opinion.strip()
+    if not opinion:
         raise ValidationError(_("Write your opinion before signing off."))
+    if previewed and previewed != document_digest(document):
+        raise ValidationError(
+            _("The record changed after you opened this page: read it again and sign.")
+        )
     twice = _("You have already signed this off.")
-    if SignOff.objects.filter(official=content.official, **record).exists():
+    if SignOff.objects.filter(official=official, **record).exists():
         raise ValidationError(twice)
+    title, body = document
+    content = SignedContent(
+        kind=Signature.Kind.SIGN_OFF,
+        title=title,
+        body=body,
+        personal_text=opinion,
+        official=official,
+        drawn_signature=drawn_signature,
+    )
     signature = append_signature(signer=signer, content=content)
     try:
         # A savepoint: a concurrent second sign-off meets the unique constraint.
         with transaction.atomic():
             sign_off = SignOff.objects.create(
                 unit=unit,
-                official=content.official,
+                official=official,
                 signature=signature,
                 kind=kind,
-                opinion=content.personal_text,
+                opinion=opinion,
                 **record,
             )
     except IntegrityError:
@@ -171,6 +186,12 @@ def _sign(
         detail={"code": signature.code, "kind": kind},
     )
     return sign_off
+
+
+def document_digest(document: tuple[str, str]) -> str:
+    """Return a fingerprint of a document (title, text) as the signer reads it."""
+    title, body = document
+    return hashlib.sha256(f"{title}\n{body}".encode()).hexdigest()
 
 
 def list_document(

@@ -25,9 +25,8 @@ def _pdf_response(
     heading = pdf.personal_heading(kind)
     try:
         document = pdf.signature_pdf(signature, heading=heading, request=request)
-    except (
-        OSError
-    ):  # the server lacks Pango, which WeasyPrint needs (see pdf.new_printer)
+    except OSError:
+        # The server lacks Pango, which WeasyPrint needs (see pdf.new_printer).
         logger.exception("PDF printing is unavailable")
         return render(request, "commitments/pdf_unavailable.html", status=503)
     response = HttpResponse(document, content_type="application/pdf")

@@ -1,5 +1,8 @@
 """Sign-offs (签字背书): a leader signs a list's breakdown or a duty report."""
 
+from collections.abc import Callable
+from functools import partial
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -9,11 +12,12 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from responsibilities.models import DutyReport, ResponsibilityList
+from responsibilities.models import DutyReport, Official, ResponsibilityList
 
 from ..forms.signoffs import SignOffForm
 from ..models import SignOff
 from ..services.signoffs import (
+    document_digest,
     list_document,
     report_document,
     sign_off_list,
@@ -40,33 +44,19 @@ def signoff_list_create(request: HttpRequest, pk: int) -> HttpResponse:
             request, _("An empty list cannot be signed off: generate it first.")
         )
         return redirect(responsibility_list)
-    form = SignOffForm(request.POST or None, user=request.user)
-    if form.is_valid():
-        try:
-            sign_off = sign_off_list(
-                responsibility_list=responsibility_list,
-                signer=request.user,
-                **form.cleaned_data_for_signing(),
-            )
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            messages.success(request, _("The list's breakdown is signed off."))
-            return redirect(sign_off)
-    title, body = list_document(responsibility_list, duties)
-    context = {
-        "record": responsibility_list,
-        "heading": _("Sign off the responsibility list breakdown"),
-        "notice": _(
+    return _sign_off_page(
+        request,
+        record=responsibility_list,
+        official=official,
+        document=lambda: list_document(responsibility_list, duties),
+        sign=partial(sign_off_list, responsibility_list=responsibility_list),
+        heading=_("Sign off the responsibility list breakdown"),
+        notice=_(
             "This is exactly what will be frozen under your name. Once a leader has "
             "signed the breakdown off, its duties can no longer be changed."
         ),
-        "title": title,
-        "body": body,
-        "official": official,
-        "form": form,
-    }
-    return render(request, "commitments/signoff_form.html", context)
+        success=_("The list's breakdown is signed off."),
+    )
 
 
 @login_required
@@ -81,31 +71,54 @@ def signoff_report_create(request: HttpRequest, pk: int) -> HttpResponse:
     if report.is_submitted():
         messages.info(request, _("This report is already signed off and submitted."))
         return redirect(report)
-    form = SignOffForm(request.POST or None, user=request.user)
-    if form.is_valid():
-        try:
-            sign_off = sign_off_report(
-                duty_report=report,
-                signer=request.user,
-                **form.cleaned_data_for_signing(),
-            )
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            messages.success(request, _("The report is signed off and submitted."))
-            return redirect(sign_off)
-    title, body = report_document(report)
-    context = {
-        "record": report,
-        "heading": _("Sign off and submit the report"),
-        "notice": _(
+    return _sign_off_page(
+        request,
+        record=report,
+        official=official,
+        # Not computed on a successful POST: it hashes every attached file.
+        document=lambda: report_document(report),
+        sign=partial(sign_off_report, duty_report=report),
+        heading=_("Sign off and submit the report"),
+        notice=_(
             "This is exactly what will be frozen under your name. Your sign-off "
             "submits the report; after that it can no longer be changed."
         ),
+        success=_("The report is signed off and submitted."),
+    )
+
+
+def _sign_off_page(
+    request: HttpRequest,
+    *,
+    record: ResponsibilityList | DutyReport,
+    official: Official,
+    document: Callable[[], tuple[str, str]],
+    sign: Callable[..., SignOff],
+    heading: str,
+    notice: str,
+    success: str,
+) -> HttpResponse:
+    """Show the document to be signed with the signing step; on a valid POST, sign it
+    off with the service `sign` and go to the sign-off."""
+    form = SignOffForm(request.POST or None, user=request.user)
+    if form.is_valid():
+        try:
+            sign_off = sign(signer=request.user, **form.cleaned_data_for_signing())
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, success)
+            return redirect(sign_off)
+    title, body = shown = document()
+    context = {
+        "record": record,
+        "heading": heading,
+        "notice": notice,
         "title": title,
         "body": body,
         "official": official,
         "form": form,
+        "digest": document_digest(shown),
     }
     return render(request, "commitments/signoff_form.html", context)
 

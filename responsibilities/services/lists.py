@@ -338,7 +338,11 @@ def update_duty(
     actor: AbstractBaseUser,
 ) -> Duty:
     """Record the unit's own concrete measures, targets and deadline for a duty."""
-    responsibility_list = duty.responsibility_list
+    # Locked, and read afresh: a sign-off holds this row while it freezes the duties,
+    # so a change either lands before it or is refused after it.
+    responsibility_list = ResponsibilityList.objects.select_for_update().get(
+        pk=duty.responsibility_list_id
+    )
     if responsibility_list.is_published():
         raise ValidationError(
             _("The list is published: its duties can no longer be changed.")

@@ -140,9 +140,13 @@ def report_update(request: HttpRequest, pk: int) -> HttpResponse:
         request.POST or None, request.FILES or None, initial={"text": report.text}
     )
     if form.is_valid():
-        update_report(report=report, actor=request.user, **form.cleaned_data)
-        messages.success(request, _("Draft saved."))
-        return redirect(report)
+        try:
+            update_report(report=report, actor=request.user, **form.cleaned_data)
+        except ValidationError as error:  # signed off since the page was opened
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Draft saved."))
+            return redirect(report)
     context = {"form": form, "report": report, "secretary": secretary}
     return render(request, "responsibilities/report_form.html", context)
 

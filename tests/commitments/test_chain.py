@@ -5,10 +5,18 @@ import threading
 import pytest
 from django.core.management import CommandError, call_command
 from django.db import connection, connections
+from django.utils import translation
 
 from commitments.models import GENESIS_HASH, Signature
 from commitments.services.signing import first_broken_link, sign_letter
 from tests.factories import LetterFactory, OfficialFactory, UserFactory
+
+
+@pytest.fixture(autouse=True)
+def _english():
+    """The command's report is translated; these tests read its English source text."""
+    with translation.override("en"):
+        yield
 
 
 def signed_letters(count: int) -> list:
@@ -94,7 +102,8 @@ def test_a_signature_rewritten_with_a_new_hash_is_caught_by_its_neighbours(clien
         client.get(f"/public/verify/{letter.signature.code}/")
         for letter in (first, second, third)
     ]
-    with pytest.raises(CommandError) as error:
+    # The pages above switched the thread to the site's language.
+    with translation.override("en"), pytest.raises(CommandError) as error:
         call_command("check_signature_chain")
 
     assert Signature.objects.get(pk=second.signature.pk).is_intact()

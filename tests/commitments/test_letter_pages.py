@@ -193,6 +193,17 @@ def test_a_letter_out_of_scope_is_404(client, other_township, letter):
     assert response.status_code == 404
 
 
+def test_a_colleague_without_campaign_rights_cannot_read_your_letter(
+    client, township, signed_letter
+):
+    colleague = UserFactory(profile__unit=township)
+    client.force_login(colleague)
+
+    response = client.get(signed_letter.get_absolute_url())
+
+    assert response.status_code == 404
+
+
 def test_reading_a_letter_needs_a_login(client, letter):
     response = client.get(letter.get_absolute_url())
 

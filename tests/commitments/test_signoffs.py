@@ -167,6 +167,17 @@ def test_a_signed_off_report_can_no_longer_be_edited(
         report.save()
 
 
+def test_a_sign_off_cannot_be_changed_or_deleted(report_sign_off):
+    with pytest.raises(PermissionError):
+        SignOff.objects.filter(pk=report_sign_off.pk).update(opinion="改过的意见")
+    with pytest.raises(PermissionError):
+        report_sign_off.save()
+    with pytest.raises(PermissionError):
+        SignOff.objects.filter(pk=report_sign_off.pk).delete()
+
+    assert SignOff.objects.get(pk=report_sign_off.pk).opinion == report_sign_off.opinion
+
+
 def test_signing_a_report_twice_is_refused(client, secretary, report_sign_off):
     report = report_sign_off.duty_report
     client.force_login(secretary)
@@ -275,6 +286,26 @@ def test_anonymous_is_sent_to_login(client, township_list, report_sign_off):
 
 
 # --- List breakdowns: any leader of the unit signs, once; the duties are then fixed ---
+
+
+def test_a_breakdown_changed_after_the_page_was_opened_is_not_signed_unseen(
+    client, secretary, township_list
+):
+    client.force_login(secretary)
+    page = client.get(list_sign_off_url(township_list))
+    township_list.duties.filter(text="履行第一责任人职责。").update(
+        measures="改为每半年谈话一次。"
+    )
+
+    response = client.post(
+        list_sign_off_url(township_list),
+        sign_off_data(previewed=page.context["digest"]),
+    )
+
+    assert response.status_code == 200
+    assert not SignOff.objects.exists()
+    assert "改为每半年谈话一次。" in response.text
+    assert response.context["form"]["opinion"].value() == OPINION
 
 
 def test_a_breakdown_sign_off_freezes_every_duty_with_its_holder_and_details(
@@ -473,6 +504,17 @@ def test_discipline_staff_read_the_sign_off_and_others_get_404(
     for user in (auditor, stranger):
         client.force_login(user)
         assert client.get(url).status_code == 404
+
+
+def test_a_sign_off_is_404_to_a_colleague_who_may_not_read_the_report(
+    client, township, report_sign_off
+):
+    colleague = UserFactory(profile__unit=township)
+    client.force_login(colleague)
+
+    response = client.get(report_sign_off.get_absolute_url())
+
+    assert response.status_code == 404
 
 
 def test_report_list_query_count_does_not_grow_with_signed_off_reports(

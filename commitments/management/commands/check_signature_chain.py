@@ -1,6 +1,8 @@
 """Walk the whole signature chain and name the first broken link, if any."""
 
 from django.core.management.base import BaseCommand, CommandError
+from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from commitments.models import Letter, Signature, SignOff
 from commitments.services.signing import first_broken_link
@@ -15,14 +17,18 @@ def describe(signature: Signature) -> str:
     except Letter.DoesNotExist:
         pass
     else:
-        return (
-            f"letter #{letter.pk}: {letter.campaign.title}, "
-            f"addressed to {letter.addressee.name}"
-        )
+        return _("letter #%(pk)d: %(campaign)s, addressed to %(name)s") % {
+            "pk": letter.pk,
+            "campaign": letter.campaign.title,
+            "name": letter.addressee.name,
+        }
     sign_off = SignOff.objects.filter(signature=signature).first()
     if sign_off is not None:
-        return f"sign-off #{sign_off.pk}: {sign_off}"
-    return "no letter or sign-off points at it"
+        return _("sign-off #%(pk)d: %(sign_off)s") % {
+            "pk": sign_off.pk,
+            "sign_off": sign_off,
+        }
+    return _("no letter or sign-off points at it")
 
 
 def predecessor_note(signature: Signature) -> str:
@@ -31,10 +37,11 @@ def predecessor_note(signature: Signature) -> str:
     previous = Signature.objects.filter(sequence=signature.sequence - 1).first()
     if previous is None or previous.content_hash == signature.previous_hash:
         return ""
-    return (
-        f" The signature before it, {previous.sequence} (code {previous.code}), "
-        "may have been rewritten with a new hash: check it too."
+    note = _(
+        "The signature before it, %(sequence)d (code %(code)s), may have been "
+        "rewritten with a new hash: check it too."
     )
+    return " " + note % {"sequence": previous.sequence, "code": previous.code}
 
 
 class Command(BaseCommand):
@@ -47,11 +54,18 @@ class Command(BaseCommand):
         broken = first_broken_link()
         if broken is not None:
             signature = broken.signature
-            raise CommandError(
-                f"Chain broken at signature {signature.sequence} "
-                f"(code {signature.code}, signed by {signature.signer_name} "
-                f"at {signature.signed_at.isoformat()}): {describe(signature)}. "
-                f"Reason: {broken.reason}.{predecessor_note(signature)}"
-            )
+            message = _(
+                "Chain broken at signature %(sequence)d (code %(code)s, signed by "
+                "%(signer)s at %(signed_at)s): %(document)s. Reason: %(reason)s."
+            ) % {
+                "sequence": signature.sequence,
+                "code": signature.code,
+                "signer": signature.signer_name,
+                "signed_at": timezone.localtime(signature.signed_at).isoformat(),
+                "document": describe(signature),
+                "reason": broken.reason,
+            }
+            raise CommandError(message + predecessor_note(signature))
         count = Signature.objects.count()
-        self.stdout.write(self.style.SUCCESS(f"Chain intact: {count} signatures"))
+        message = _("Chain intact: %(count)d signatures") % {"count": count}
+        self.stdout.write(self.style.SUCCESS(message))
