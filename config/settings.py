@@ -194,6 +194,13 @@ CELERY_BEAT_SCHEDULE = {
         "task": "commitments.tasks.send_letter_reminders",
         "schedule": crontab(hour=0, minute=0),
     },
+    # Every morning at 08:05 in Shanghai (00:05 UTC), remind responsible officials of
+    # rectification deadlines 7, 3 and 1 days ahead and once overdue, and tell the
+    # discipline secretary of overdue ones. Running it again the same day sends nothing.
+    "send-rectification-reminders": {
+        "task": "inspections.tasks.send_rectification_reminders",
+        "schedule": crontab(hour=0, minute=5),
+    },
 }
 
 # --- E-mail ---
@@ -236,6 +243,17 @@ LOGGING = {
         "weasyprint": {"level": "WARNING"},
         "fontTools": {"level": "WARNING"},
     },
+}
+
+# --- Notices ---
+# How each kind of notice is numbered (文号): {year} and {number} are filled in when it is
+# issued, from a gap-free sequence per kind and year.
+NOTICE_NUMBER_FORMATS = {
+    "opinion": "中纪监〔{year}〕{number}号",
+    "efficiency": "中纪效〔{year}〕{number}号",
+    "feedback": "中纪反〔{year}〕{number}号",
+    "rectification": "中纪整〔{year}〕{number}号",
+    "work_recommendation": "中纪建〔{year}〕{number}号",
 }
 
 # --- Product ---

@@ -5,6 +5,14 @@ from django.contrib.auth.models import Group, User
 from django.utils import timezone
 
 from commitments.models import Campaign, Letter, LetterKind, LetterTemplate
+from inspections.models import (
+    Finding,
+    Inspection,
+    MonitoredProject,
+    Notice,
+    NoticeKind,
+    Rectification,
+)
 from responsibilities.models import (
     BottomLine,
     Duty,
@@ -200,3 +208,76 @@ class LetterFactory(factory.django.DjangoModelFactory):
     campaign = factory.SubFactory(CampaignFactory)
     addressee = factory.SubFactory(OfficialFactory)
     unit = factory.SelfAttribute("addressee.unit")
+
+
+class MonitoredProjectFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = MonitoredProject
+
+    owner = factory.SubFactory(UnitFactory)
+    name = factory.Sequence(lambda n: f"城东道路改造工程{n}期")
+    year = 2026
+    budget = 12_000_000
+    stage = MonitoredProject.Stage.CONSTRUCTION
+
+
+class InspectionFactory(factory.django.DjangoModelFactory):
+    """An inspection: `InspectionFactory(units=[unit], team=[official])`."""
+
+    class Meta:
+        model = Inspection
+        skip_postgeneration_save = True
+
+    organiser = factory.SubFactory(UnitFactory, kind=Unit.Kind.DISCIPLINE_COMMITTEE)
+    created_by = factory.SubFactory(UserFactory)
+    kind = Inspection.Kind.ROUTINE
+    title = factory.Sequence(lambda n: f"2026年第{n}次日常监督")
+    started_on = datetime.date(2026, 5, 10)
+
+    @factory.post_generation
+    def units(self, create, extracted, **kwargs):
+        self.units.add(*(extracted or []))
+
+    @factory.post_generation
+    def team(self, create, extracted, **kwargs):
+        self.team.add(*(extracted or []))
+
+
+class FindingFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Finding
+
+    unit = factory.SubFactory(UnitFactory)
+    created_by = factory.SubFactory(UserFactory)
+    source = Finding.Source.HIGHER_LEVEL
+    category = Finding.Category.CONDUCT
+    description = factory.Sequence(lambda n: f"工作日上班时间脱岗，问题{n}。")
+    found_on = datetime.date(2026, 5, 12)
+
+
+class NoticeFactory(factory.django.DjangoModelFactory):
+    """A draft notice; issue it with the notices service."""
+
+    class Meta:
+        model = Notice
+
+    issuer = factory.SubFactory(UnitFactory, kind=Unit.Kind.DISCIPLINE_COMMITTEE)
+    recipient_unit = factory.SubFactory(UnitFactory)
+    created_by = factory.SubFactory(UserFactory)
+    kind = NoticeKind.OPINION
+    title = "关于监督检查发现问题的意见"
+    body = "请认真整改。"
+    response_due_on = datetime.date(2026, 6, 30)
+
+
+class RectificationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Rectification
+
+    finding = factory.SubFactory(FindingFactory, status=Finding.Status.RECTIFYING)
+    responsible = factory.SubFactory(
+        OfficialFactory, unit=factory.SelfAttribute("..finding.unit")
+    )
+    created_by = factory.SubFactory(UserFactory)
+    due_on = datetime.date(2026, 6, 30)
+    plan = "制定制度，限期整改。"

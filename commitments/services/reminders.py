@@ -18,8 +18,7 @@ from django.utils.translation import gettext as _
 
 from core import audit
 from core.notifications import notify
-from responsibilities.models import Official, Unit
-from responsibilities.services.lists import discipline_head_for
+from responsibilities.services.lists import discipline_secretary_of
 
 from ..models import Letter, Reminder
 
@@ -116,22 +115,3 @@ def _notify_discipline_secretary(letters: list[Letter]) -> int:
     url = reverse("commitments:campaign_detail", args=[campaign.pk])
     notify(user=secretary.user, title=title, body=body, url=url)
     return 1
-
-
-def discipline_secretary_of(unit: Unit) -> Official | None:
-    """Return the discipline secretary over a unit: the one the unit's responsibility list
-    names (its own, its stationed group's head, or its discipline committee's), else the
-    nearest one up the tree, as a station answers to its township."""
-    ancestors = Unit.objects.in_bulk(unit.ancestor_ids)
-    nearest_first = [unit, *(ancestors[pk] for pk in reversed(unit.ancestor_ids))]
-    for candidate in nearest_first:
-        own = list(
-            candidate.officials.active()
-            .filter(subject=Official.Subject.DISCIPLINE_HEAD)
-            .by_seniority()
-            .select_related("user")
-        )
-        head = discipline_head_for(candidate, {Official.Subject.DISCIPLINE_HEAD: own})
-        if head is not None:
-            return head
-    return None

@@ -194,6 +194,25 @@ def discipline_head_for(
     )
 
 
+def discipline_secretary_of(unit: Unit) -> Official | None:
+    """Return the discipline secretary over a unit: the one the unit's responsibility list
+    names (its own, its stationed group's head, or its discipline committee's), else the
+    nearest one up the tree, as a station answers to its township."""
+    ancestors = Unit.objects.in_bulk(unit.ancestor_ids)
+    nearest_first = [unit, *(ancestors[pk] for pk in reversed(unit.ancestor_ids))]
+    for candidate in nearest_first:
+        own = list(
+            candidate.officials.active()
+            .filter(subject=Official.Subject.DISCIPLINE_HEAD)
+            .by_seniority()
+            .select_related("user")
+        )
+        head = discipline_head_for(candidate, {Official.Subject.DISCIPLINE_HEAD: own})
+        if head is not None:
+            return head
+    return None
+
+
 def _catalogue_duties(
     responsibility_list: ResponsibilityList,
     templates: Iterable[DutyTemplate],

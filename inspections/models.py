@@ -1,1 +1,0 @@
-# Inspections, findings, notices and rectification come with the inspections issue.

@@ -1,0 +1,108 @@
+"""The home page's supervision panels: notices and rectifications that need someone."""
+
+from django.db.models import Q
+from django.http import HttpRequest
+from django.utils import timezone
+
+from responsibilities.models import Official
+
+from .models import Notice, Rectification
+
+SHOWN = 10
+
+
+def _own_official(request: HttpRequest) -> Official | None:
+    return (
+        Official.objects.active()
+        .filter(user_id=request.user.pk)
+        .select_related("unit")
+        .first()
+    )
+
+
+def notices_panel(official: Official) -> dict | None:
+    """Issued notices to the official's unit (or to them as a leader) not yet
+    acknowledged; urgent for the one who acknowledges: the unit's party secretary."""
+    addressed = Q(recipient_unit_id=official.unit_id) | Q(recipient_leader=official)
+    notices = Notice.objects.filter(addressed, status=Notice.Status.ISSUED).order_by(
+        "response_due_on", "issued_at", "pk"
+    )
+    shown = list(notices.select_related("recipient_unit")[:SHOWN])
+    if not shown:
+        return None
+    is_main_leader = official.subject == Official.Subject.MAIN_LEADER
+    to_them = any(notice.recipient_leader_id == official.pk for notice in shown)
+    return {
+        "template": "inspections/_panel_notices.html",
+        "notices": shown,
+        "count": notices.count() if len(shown) == SHOWN else len(shown),
+        "urgent": is_main_leader or to_them,
+    }
+
+
+def my_rectifications_panel(request: HttpRequest, official: Official) -> dict | None:
+    """Rectifications the user reports on (as the responsible official, or as the
+    unit's party secretary) still to do, nearest deadline first."""
+    mine = Q(responsible=official)
+    if official.subject == Official.Subject.MAIN_LEADER:
+        mine |= Q(finding__unit_id=official.unit_id)
+    rectifications = (
+        Rectification.objects.pending().filter(mine).order_by("due_on", "pk")
+    )
+    shown = list(rectifications.select_related("finding__unit", "responsible")[:SHOWN])
+    if not shown:
+        return None
+    return {
+        "template": "inspections/_panel_my_rectifications.html",
+        "rectifications": shown,
+        "count": rectifications.count() if len(shown) == SHOWN else len(shown),
+        "urgent": True,
+    }
+
+
+def to_verify_panel(request: HttpRequest) -> dict | None:
+    """For discipline staff: completion reports waiting for their check, oldest first."""
+    reports = (
+        Rectification.objects.visible_to(request.user)
+        .filter(status=Rectification.Status.SUBMITTED)
+        .order_by("submitted_at", "pk")
+    )
+    shown = list(reports.select_related("finding__unit", "responsible")[:SHOWN])
+    if not shown:
+        return None
+    return {
+        "template": "inspections/_panel_to_verify.html",
+        "rectifications": shown,
+        "count": reports.count() if len(shown) == SHOWN else len(shown),
+        "urgent": True,
+    }
+
+
+def overdue_panel(request: HttpRequest) -> dict | None:
+    """For discipline staff: overdue rectifications in their scope, longest overdue first."""
+    overdue = Rectification.objects.visible_to(request.user).overdue(
+        timezone.localdate()
+    )
+    shown = list(overdue.select_related("finding__unit", "responsible")[:SHOWN])
+    if not shown:
+        return None
+    return {
+        "template": "inspections/_panel_overdue_rectifications.html",
+        "rectifications": shown,
+        "count": overdue.count() if len(shown) == SHOWN else len(shown),
+    }
+
+
+def home_panels(request: HttpRequest) -> list[dict]:
+    if not request.user.is_authenticated:
+        return []
+    candidates = []
+    official = _own_official(request)
+    if official is not None:
+        candidates += [
+            notices_panel(official),
+            my_rectifications_panel(request, official),
+        ]
+    if request.user.has_perm("inspections.change_rectification"):
+        candidates += [to_verify_panel(request), overdue_panel(request)]
+    return [panel for panel in candidates if panel]

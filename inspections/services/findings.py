@@ -1,0 +1,128 @@
+"""Findings (发现问题): entering them, moving them through their lifecycle, escalating.
+
+Each change writes an audit event; the history tables keep the field-by-field detail.
+"""
+
+from collections.abc import Iterable
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from core import audit
+from core.audit import Actor
+from responsibilities.models import Official, Unit
+
+from ..models import Finding
+
+Source = Finding.Source
+
+
+def check_finding(*, finding: Finding, officials: Iterable[Official]) -> None:
+    """Raise ValidationError, per field, if the finding breaks a rule of its source."""
+    errors = {}
+    if finding.inspection_id is not None:
+        if finding.source != Source.INSPECTION:
+            errors["source"] = _("A finding of an inspection has that as its source.")
+        inspected = finding.inspection.units.filter(pk=finding.unit_id)
+        if finding.unit_id and not inspected.exists():
+            errors["unit"] = _("Choose one of the units the inspection inspected.")
+    elif finding.source == Source.INSPECTION:
+        errors["source"] = _("Enter findings of an inspection from the inspection.")
+    if finding.source == Source.REVIEW and finding.review_id is None:
+        errors["review"] = _("Choose the duty-report review that found it.")
+    if finding.source != Source.REVIEW and finding.review_id is not None:
+        errors["review"] = _("Only a finding of a review names a review.")
+    if finding.unit_id and _outside_unit(officials, finding.unit):
+        errors["officials"] = _("Choose officials of the unit concerned.")
+    if errors:
+        raise ValidationError(errors)
+
+
+def _outside_unit(officials: Iterable[Official], unit: Unit) -> bool:
+    """Return whether an official works outside the unit and the units below it."""
+    pks = {official.pk for official in officials}
+    inside = Official.objects.filter(pk__in=pks, unit__in=Unit.objects.under(unit))
+    return bool(pks) and inside.count() != len(pks)
+
+
+@transaction.atomic
+def save_finding(
+    *, finding: Finding, officials: Iterable[Official], actor: Actor
+) -> Finding:
+    """Save a new finding, or edit one that is still open, with its officials."""
+    officials = list(officials)
+    if finding.pk is not None:
+        stored = Finding.objects.select_for_update().get(pk=finding.pk)
+        if stored.status != Finding.Status.OPEN:
+            raise ValidationError(
+                _("Only an open finding can be edited."), code="not_open"
+            )
+    check_finding(finding=finding, officials=officials)
+    finding._history_user = actor
+    finding.save()
+    finding.officials.set(officials)
+    audit.record(action=audit.Action.FINDING_SAVE, user=actor, target=finding)
+    return finding
+
+
+@transaction.atomic
+def move_finding(*, finding: Finding, to: str, actor: Actor) -> Finding:
+    """Move the finding to status `to`, refusing what Finding.TRANSITIONS forbids.
+
+    The row is locked first, so two moves at once cannot both start from the same
+    status. It writes no audit event: the rectification or notice service that calls
+    it records the step that caused the move.
+    """
+    locked = Finding.objects.select_for_update().get(pk=finding.pk)
+    if not locked.can_become(to):
+        raise ValidationError(
+            _("A finding cannot go from “%(old)s” to “%(new)s”."),
+            code="illegal_transition",
+            params={
+                "old": locked.get_status_display(),
+                "new": Finding.Status(to).label,
+            },
+        )
+    locked.status = to
+    locked._history_user = actor
+    locked.save(update_fields=["status", "updated_at"])
+    finding.status = locked.status
+    return finding
+
+
+@transaction.atomic
+def escalate_finding(
+    *, finding: Finding, to: Finding.Escalation, reason: str, actor: Actor
+) -> Finding:
+    """Escalate the finding to a problem clue or an accountability action.
+
+    `escalation` says which kind of enforcement record takes the finding over. The
+    record itself (a clue or an accountability action, from the enforcement issue)
+    points back at the finding with its own foreign key; the finding keeps no link to
+    it, so that escalating never waits for that record to exist. The reason is kept in
+    the audit event's detail.
+    """
+    reason = reason.strip()
+    if not reason:
+        raise ValidationError({"reason": _("Give the reason for escalating.")})
+    locked = Finding.objects.select_for_update().get(pk=finding.pk)
+    if not locked.can_become(Finding.Status.ESCALATED):
+        raise ValidationError(
+            _("A finding that is “%(status)s” cannot be escalated."),
+            code="illegal_transition",
+            params={"status": locked.get_status_display()},
+        )
+    locked.status = Finding.Status.ESCALATED
+    locked.escalation = Finding.Escalation(to)
+    locked.escalated_at = timezone.now()
+    locked._history_user = actor
+    locked.save()
+    audit.record(
+        action=audit.Action.FINDING_ESCALATE,
+        user=actor,
+        target=locked,
+        detail={"to": locked.escalation, "reason": reason},
+    )
+    return locked

@@ -1,0 +1,250 @@
+"""Notices (文书): drafting from the kind's template, numbering on issue, acknowledgement.
+
+Each change writes an audit event; the history tables keep the field-by-field detail.
+"""
+
+from collections.abc import Iterable
+from datetime import date, datetime
+
+from django.conf import settings
+from django.contrib.auth.models import AbstractBaseUser
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import formats, timezone, translation
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from commitments.models.campaigns import fill_placeholders
+from core import audit
+from core.audit import Actor
+from core.notifications import notify
+from responsibilities.models import Official, Unit
+from responsibilities.models.organisation import home_unit
+
+from ..models import Finding, Notice, NoticeKind, NoticeNumber, NoticeTemplate
+
+NOTICE_PLACEHOLDERS = {
+    "recipient": gettext_lazy("the unit or leader addressed"),
+    "findings": gettext_lazy("the findings, numbered"),
+    "due_on": gettext_lazy("the response deadline"),
+    "year": gettext_lazy("the year"),
+}
+ACKNOWLEDGEMENT = ["status", "acknowledged_at", "acknowledged_by", "updated_at"]
+
+
+def _document_date(day: date | None) -> str:
+    # The body is a document in the deployment's language whoever drafts it.
+    if day is None:
+        return ""
+    with translation.override(settings.LANGUAGE_CODE):
+        return formats.date_format(day, "DATE_FORMAT")
+
+
+def numbered(findings: Iterable[Finding]) -> str:
+    """Return the findings' descriptions as "1. …" lines, as a document lists them."""
+    return "\n".join(
+        f"{index}. {finding.description.strip()}"
+        for index, finding in enumerate(findings, start=1)
+    )
+
+
+def render_template(notice: Notice, findings: list[Finding]) -> tuple[str, str]:
+    """Return the title and body the kind's template gives this notice."""
+    template = NoticeTemplate.objects.filter(kind=notice.kind).first()
+    if template is None:
+        return NoticeKind(notice.kind).label, numbered(findings)
+    recipient = notice.recipient_unit or notice.recipient_leader
+    values = {
+        "recipient": recipient.name if recipient else "",
+        "findings": numbered(findings),
+        "due_on": _document_date(notice.response_due_on),
+        "year": str(timezone.localdate().year),
+    }
+    return template.title, fill_placeholders(template.body, values)
+
+
+def check_findings(*, notice: Notice, findings: list[Finding], actor: Actor) -> None:
+    """Refuse findings the actor may not see, or about units the notice is not for.
+
+    A notice to a unit covers that unit and the units below it (a township's stations);
+    a work recommendation to a leader covers whichever units their findings concern.
+    """
+    visible = Finding.objects.visible_to(actor).filter(pk__in=[f.pk for f in findings])
+    if visible.count() != len({f.pk for f in findings}):
+        raise PermissionDenied
+    recipient = notice.recipient_unit
+    if recipient is None:
+        return
+    strangers = [f for f in findings if not f.unit.is_under(recipient)]
+    if strangers:
+        raise ValidationError(
+            _("Some findings concern other units than %(recipient)s: %(units)s."),
+            params={
+                "recipient": recipient,
+                "units": "、".join(sorted({str(f.unit) for f in strangers})),
+            },
+        )
+
+
+def _check_scope(notice: Notice, actor: Actor) -> None:
+    """Refuse a notice whose issuer or recipient is outside the actor's scope."""
+    if bool(notice.recipient_unit_id) == bool(notice.recipient_leader_id):
+        raise ValidationError(_("Address the notice to a unit or to a leader."))
+    addressed = notice.recipient_unit_id or notice.recipient_leader.unit_id
+    wanted = {notice.issuer_id, addressed}
+    if Unit.objects.visible_to(actor).filter(pk__in=wanted).count() != len(wanted):
+        raise PermissionDenied
+
+
+def _save_draft(*, notice: Notice, findings: list[Finding], actor: Actor) -> Notice:
+    _check_scope(notice, actor)
+    check_findings(notice=notice, findings=findings, actor=actor)
+    title, body = render_template(notice, findings)
+    notice.title = notice.title.strip() or title
+    notice.body = notice.body.strip() or body
+    notice._history_user = actor
+    notice.save()
+    notice.findings.set(findings)
+    audit.record(action=audit.Action.NOTICE_SAVE, user=actor, target=notice)
+    return notice
+
+
+@transaction.atomic
+def draft_notice(
+    *, notice: Notice, findings: Iterable[Finding], actor: Actor
+) -> Notice:
+    """Save a new draft; a blank title or text is filled from the kind's template."""
+    if notice.issuer_id is None:
+        notice.issuer = home_unit(actor) if actor else None
+        if notice.issuer is None:
+            raise ValidationError(_("Your account has no unit to issue notices from."))
+    notice.created_by = actor
+    notice.status = Notice.Status.DRAFT
+    return _save_draft(notice=notice, findings=list(findings), actor=actor)
+
+
+@transaction.atomic
+def update_draft(
+    *, notice: Notice, findings: Iterable[Finding], actor: Actor
+) -> Notice:
+    """Save changes to a draft; an issued notice is refused. A blank title or text is
+    filled again from the template."""
+    if Notice.objects.filter(pk=notice.pk).issued().exists():
+        raise PermissionDenied(_("An issued notice cannot be changed."))
+    return _save_draft(notice=notice, findings=list(findings), actor=actor)
+
+
+def _next_number(kind: str, year: int) -> int:
+    """Take the kind's next number of the year, holding its sequence row until commit.
+
+    get_or_create inserts in a savepoint and reads the row again when a concurrent first
+    issue of the year inserted it first; the lock then makes later issues wait in turn,
+    and a rollback gives the number back, so numbers have no gaps.
+    """
+    NoticeNumber.objects.get_or_create(kind=kind, year=year)
+    sequence = NoticeNumber.objects.select_for_update().get(kind=kind, year=year)
+    sequence.last += 1
+    sequence.save(update_fields=["last"])
+    return sequence.last
+
+
+@transaction.atomic
+def issue_notice(
+    *, notice: Notice, actor: Actor, issued_at: datetime | None = None
+) -> Notice:
+    """Issue a draft: give it the next number of its kind and year, and tell the
+    recipient. From now on it cannot change.
+
+    `issued_at` registers a notice issued on paper at that time (an archive): it takes
+    that year's next number and notifies no one, the paper having reached its recipient.
+    """
+    notice = Notice.objects.select_for_update().get(pk=notice.pk)
+    if notice.is_issued():
+        raise ValidationError(_("This notice is already issued."))
+    _check_scope(notice, actor)
+    is_archive = issued_at is not None
+    issued_at = issued_at or timezone.now()
+    notice.year = timezone.localdate(issued_at).year
+    notice.sequence = _next_number(notice.kind, notice.year)
+    number_format = settings.NOTICE_NUMBER_FORMATS[notice.kind]
+    notice.number = number_format.format(year=notice.year, number=notice.sequence)
+    notice.status = Notice.Status.ISSUED
+    notice.issued_at = issued_at
+    notice.issued_by = actor
+    notice._history_user = actor
+    notice.save()
+    audit.record(
+        action=audit.Action.NOTICE_ISSUE,
+        user=actor,
+        target=notice,
+        detail={"number": notice.number},
+    )
+    if not is_archive:
+        _notify_recipient(notice)
+    return notice
+
+
+def recipient_users(notice: Notice) -> list[AbstractBaseUser]:
+    """Return who answers for the recipient: the unit's active party secretary (its
+    main leader with an account), or the leader addressed."""
+    if notice.recipient_leader_id:
+        user = notice.recipient_leader.user
+        return [user] if user and notice.recipient_leader.is_active else []
+    secretaries = Official.objects.active().filter(
+        unit_id=notice.recipient_unit_id,
+        subject=Official.Subject.MAIN_LEADER,
+        user__isnull=False,
+    )
+    return [official.user for official in secretaries.select_related("user")]
+
+
+def _notify_recipient(notice: Notice) -> None:
+    title = _("Notice %(number)s received: %(title)s") % {
+        "number": notice.number,
+        "title": notice.title,
+    }
+    body = _("Please read it and acknowledge receipt.")
+    for user in recipient_users(notice):
+        notify(user=user, title=title, body=body, url=notice.get_absolute_url())
+
+
+def answers_for(user: AbstractBaseUser, notice: Notice) -> bool:
+    """Return whether the user answers for the notice's recipient (queries its
+    officials)."""
+    return user.is_authenticated and any(
+        recipient.pk == user.pk for recipient in recipient_users(notice)
+    )
+
+
+def can_acknowledge(user: AbstractBaseUser, notice: Notice) -> bool:
+    return notice.status == Notice.Status.ISSUED and answers_for(user, notice)
+
+
+@transaction.atomic
+def acknowledge_notice(*, notice: Notice, actor: AbstractBaseUser) -> Notice:
+    """Record that the recipient received the notice; only once, only by them."""
+    notice = Notice.objects.select_for_update().get(pk=notice.pk)
+    if not answers_for(actor, notice):
+        raise PermissionDenied
+    if not notice.is_issued():
+        raise ValidationError(_("This notice is not issued yet."))
+    if notice.status == Notice.Status.ACKNOWLEDGED:
+        raise ValidationError(_("Receipt of this notice is already acknowledged."))
+    notice.status = Notice.Status.ACKNOWLEDGED
+    notice.acknowledged_at = timezone.now()
+    notice.acknowledged_by = actor
+    notice._history_user = actor
+    notice.save(update_fields=ACKNOWLEDGEMENT)
+    audit.record(action=audit.Action.NOTICE_ACKNOWLEDGE, user=actor, target=notice)
+    return notice
+
+
+@transaction.atomic
+def save_template(*, template: NoticeTemplate, actor: Actor) -> NoticeTemplate:
+    """Save an edited notice template; drafts made from now on read its new text."""
+    template._history_user = actor
+    template.save()
+    audit.record(
+        action=audit.Action.NOTICE_TEMPLATE_CHANGE, user=actor, target=template
+    )
+    return template

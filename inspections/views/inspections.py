@@ -1,0 +1,242 @@
+"""Inspections (监督检查) and the projects monitored online (网上监察)."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required, permission_required
+from django.contrib.auth.models import AbstractBaseUser
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.db.models import Count, QuerySet, Sum
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from responsibilities.models import Unit, home_unit
+
+from ..forms.inspections import (
+    InspectionFilter,
+    InspectionForm,
+    ProjectFilter,
+    ProjectForm,
+)
+from ..models import Finding, Inspection, MonitoredProject
+from ..services.inspections import (
+    next_statuses,
+    save_inspection,
+    save_project,
+    set_inspection_status,
+)
+
+PAGE_SIZE = 50
+
+
+def _visible_inspections(user: AbstractBaseUser) -> QuerySet[Inspection]:
+    # A plain pk filter, so that annotations do not count over the scope's joins.
+    visible = Inspection.objects.visible_to(user).values("pk")
+    return Inspection.objects.filter(pk__in=visible).select_related(
+        "organiser", "project"
+    )
+
+
+def _may_edit(user: AbstractBaseUser, inspection: Inspection) -> bool:
+    """Return whether the user keeps the inspection: staff over its organising unit."""
+    return user.has_perm("inspections.change_inspection") and (
+        Unit.objects.visible_to(user).filter(pk=inspection.organiser_id).exists()
+    )
+
+
+def _get_editable_inspection(request: HttpRequest, pk: int) -> Inspection:
+    inspection = get_object_or_404(_visible_inspections(request.user), pk=pk)
+    if not _may_edit(request.user, inspection):
+        raise PermissionDenied
+    return inspection
+
+
+@login_required
+@permission_required("inspections.view_inspection", raise_exception=True)
+def inspection_list(request: HttpRequest) -> HttpResponse:
+    inspections = (
+        _visible_inspections(request.user)
+        .annotate(finding_count=Count("findings", distinct=True))
+        .prefetch_related("units")
+        # Aggregation drops Meta.ordering, so the order is given again here.
+        .order_by("-started_on", "-pk")
+    )
+    inspections = InspectionFilter(request.GET, queryset=inspections, user=request.user)
+    page = Paginator(inspections.qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    context = {"filter": inspections, "page": page}
+    return render(request, "inspections/inspection_list.html", context)
+
+
+@login_required
+@permission_required("inspections.view_inspection", raise_exception=True)
+def inspection_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    inspection = get_object_or_404(_visible_inspections(request.user), pk=pk)
+    findings = (
+        Finding.objects.visible_to(request.user)
+        .filter(inspection=inspection)
+        .select_related("unit")
+        .order_by("pk")
+    )
+    can_edit = _may_edit(request.user, inspection)
+    context = {
+        "inspection": inspection,
+        "units": inspection.units.all(),
+        "team": inspection.team.select_related("unit"),
+        "findings": findings,
+        "can_edit": can_edit,
+        "next_statuses": next_statuses(inspection) if can_edit else [],
+        "history": inspection.history.select_related("history_user")[:20],
+    }
+    return render(request, "inspections/inspection_detail.html", context)
+
+
+def _save_and_leave(
+    request: HttpRequest, form: InspectionForm, message: str
+) -> HttpResponse:
+    inspection = save_inspection(
+        inspection=form.instance,
+        units=form.cleaned_data["units"],
+        team=form.cleaned_data["team"],
+        actor=request.user,
+    )
+    messages.success(request, message % {"title": inspection.title})
+    if not _visible_inspections(request.user).filter(pk=inspection.pk).exists():
+        messages.info(
+            request,
+            _("Only its team sees this covert visit until it is done."),
+        )
+        return redirect("inspections:inspection_list")
+    return redirect(inspection)
+
+
+@login_required
+@permission_required("inspections.add_inspection", raise_exception=True)
+def inspection_create(request: HttpRequest) -> HttpResponse:
+    organiser = home_unit(request.user)
+    if organiser is None:
+        raise PermissionDenied
+    # A project's page links here with its kind and project chosen.
+    initial = {
+        key: request.GET[key] for key in ("kind", "project") if key in request.GET
+    }
+    form = InspectionForm(request.POST or None, user=request.user, initial=initial)
+    if form.is_valid():
+        form.instance.organiser = organiser
+        form.instance.created_by = request.user
+        return _save_and_leave(request, form, _("Inspection “%(title)s” created."))
+    context = {
+        "form": form,
+        "heading": _("New inspection"),
+        "cancel_url": reverse("inspections:inspection_list"),
+    }
+    return render(request, "inspections/inspection_form.html", context)
+
+
+@login_required
+@permission_required("inspections.change_inspection", raise_exception=True)
+def inspection_update(request: HttpRequest, pk: int) -> HttpResponse:
+    inspection = _get_editable_inspection(request, pk)
+    form = InspectionForm(request.POST or None, instance=inspection, user=request.user)
+    if form.is_valid():
+        return _save_and_leave(request, form, _("Inspection “%(title)s” saved."))
+    context = {
+        "form": form,
+        "heading": _("Edit inspection: %(title)s") % {"title": inspection.title},
+        "cancel_url": inspection.get_absolute_url(),
+    }
+    return render(request, "inspections/inspection_form.html", context)
+
+
+@login_required
+@permission_required("inspections.change_inspection", raise_exception=True)
+@require_POST
+def inspection_status(request: HttpRequest, pk: int) -> HttpResponse:
+    inspection = _get_editable_inspection(request, pk)
+    try:
+        inspection = set_inspection_status(
+            inspection=inspection,
+            status=request.POST.get("status", ""),
+            actor=request.user,
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(
+            request,
+            _("The inspection is now “%(status)s”.")
+            % {"status": inspection.get_status_display()},
+        )
+    return redirect(inspection)
+
+
+# --- Monitored projects -------------------------------------------------------------
+
+
+def _visible_projects(user: AbstractBaseUser) -> QuerySet[MonitoredProject]:
+    return MonitoredProject.objects.visible_to(user).select_related("owner")
+
+
+@login_required
+@permission_required("inspections.view_monitoredproject", raise_exception=True)
+def project_list(request: HttpRequest) -> HttpResponse:
+    projects = ProjectFilter(
+        request.GET, queryset=_visible_projects(request.user), user=request.user
+    )
+    totals = projects.qs.aggregate(
+        budget=Sum("budget"), savings=Sum("savings"), count=Count("pk")
+    )
+    rows = projects.qs.annotate(inspection_count=Count("inspections")).order_by(
+        "-year", "name", "pk"
+    )
+    page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
+    context = {"filter": projects, "page": page, "totals": totals}
+    return render(request, "inspections/project_list.html", context)
+
+
+@login_required
+@permission_required("inspections.view_monitoredproject", raise_exception=True)
+def project_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    project = get_object_or_404(_visible_projects(request.user), pk=pk)
+    inspections = _visible_inspections(request.user).filter(project=project)
+    context = {
+        "project": project,
+        "inspections": inspections,
+        "can_edit": request.user.has_perm("inspections.change_monitoredproject"),
+        "history": project.history.select_related("history_user")[:20],
+    }
+    return render(request, "inspections/project_detail.html", context)
+
+
+@login_required
+@permission_required("inspections.add_monitoredproject", raise_exception=True)
+def project_create(request: HttpRequest) -> HttpResponse:
+    form = ProjectForm(request.POST or None, user=request.user)
+    if form.is_valid():
+        project = save_project(project=form.instance, actor=request.user)
+        messages.success(request, _("Project “%(name)s” created.") % {"name": project})
+        return redirect(project)
+    context = {
+        "form": form,
+        "heading": _("New monitored project"),
+        "cancel_url": reverse("inspections:project_list"),
+    }
+    return render(request, "form_page.html", context)
+
+
+@login_required
+@permission_required("inspections.change_monitoredproject", raise_exception=True)
+def project_update(request: HttpRequest, pk: int) -> HttpResponse:
+    project = get_object_or_404(_visible_projects(request.user), pk=pk)
+    form = ProjectForm(request.POST or None, instance=project, user=request.user)
+    if form.is_valid():
+        save_project(project=form.instance, actor=request.user)
+        messages.success(request, _("Project “%(name)s” saved.") % {"name": project})
+        return redirect(project)
+    context = {
+        "form": form,
+        "heading": _("Edit project: %(name)s") % {"name": project},
+        "cancel_url": project.get_absolute_url(),
+    }
+    return render(request, "form_page.html", context)

@@ -1,0 +1,171 @@
+import pytest
+from django.core.exceptions import ValidationError
+from django.urls import reverse
+
+from core.models import AuditEvent
+from inspections.models import Finding
+from inspections.services.findings import escalate_finding, move_finding
+from tests.factories import FindingFactory
+
+pytestmark = pytest.mark.django_db
+
+Status = Finding.Status
+
+
+def escalate_url(finding: Finding) -> str:
+    return reverse("inspections:finding_escalate", args=[finding.pk])
+
+
+@pytest.mark.parametrize("to", [Status.CLOSED, Status.SUBMITTED, Status.RETURNED])
+def test_an_open_finding_cannot_skip_rectification(city_staff, to):
+    finding = FindingFactory()
+
+    with pytest.raises(ValidationError):
+        move_finding(finding=finding, to=to, actor=city_staff)
+
+    finding.refresh_from_db()
+    assert finding.status == Status.OPEN
+
+
+def test_a_closed_finding_stays_closed(city_staff):
+    finding = FindingFactory(status=Status.CLOSED)
+
+    with pytest.raises(ValidationError):
+        move_finding(finding=finding, to=Status.RECTIFYING, actor=city_staff)
+
+
+def test_a_finding_goes_through_rectification_returned_once_then_closed(city_staff):
+    finding = FindingFactory()
+
+    for to in (
+        Status.RECTIFYING,
+        Status.SUBMITTED,
+        Status.RETURNED,
+        Status.SUBMITTED,
+        Status.CLOSED,
+    ):
+        move_finding(finding=finding, to=to, actor=city_staff)
+
+    finding.refresh_from_db()
+    assert finding.status == Status.CLOSED
+    assert finding.history.first().history_user == city_staff
+
+
+def test_moving_a_stale_copy_checks_the_stored_status(city_staff):
+    finding = FindingFactory()
+    stale = Finding.objects.get(pk=finding.pk)
+    move_finding(finding=finding, to=Status.RECTIFYING, actor=city_staff)
+
+    with pytest.raises(ValidationError):
+        move_finding(finding=stale, to=Status.RECTIFYING, actor=city_staff)
+
+
+def test_escalating_records_where_it_went_when_and_why(city_staff):
+    finding = FindingFactory(status=Status.RECTIFYING)
+
+    escalate_finding(
+        finding=finding,
+        to=Finding.Escalation.CLUE,
+        reason="涉嫌违纪，移交问题线索。",
+        actor=city_staff,
+    )
+
+    finding.refresh_from_db()
+    event = AuditEvent.objects.get(action=AuditEvent.Action.FINDING_ESCALATE)
+    assert finding.status == Status.ESCALATED
+    assert finding.escalation == Finding.Escalation.CLUE
+    assert finding.escalated_at is not None
+    assert event.detail == {"to": "clue", "reason": "涉嫌违纪，移交问题线索。"}
+
+
+@pytest.mark.parametrize("status", [Status.SUBMITTED, Status.CLOSED, Status.ESCALATED])
+def test_a_finding_cannot_be_escalated_from(city_staff, status):
+    escalation = Finding.Escalation.CLUE if status == Status.ESCALATED else ""
+    finding = FindingFactory(status=status, escalation=escalation)
+
+    with pytest.raises(ValidationError):
+        escalate_finding(
+            finding=finding,
+            to=Finding.Escalation.ACCOUNTABILITY,
+            reason="问责",
+            actor=city_staff,
+        )
+
+
+def test_escalating_needs_a_reason(city_staff):
+    finding = FindingFactory()
+
+    with pytest.raises(ValidationError):
+        escalate_finding(
+            finding=finding, to=Finding.Escalation.CLUE, reason="  ", actor=city_staff
+        )
+
+
+# --- The escalate action ----------------------------------------------------------
+
+
+def test_staff_escalate_a_finding_from_its_page(client, city_staff, township):
+    finding = FindingFactory(unit=township)
+    client.force_login(city_staff)
+
+    response = client.post(
+        escalate_url(finding),
+        {"to": "accountability", "reason": "履职不力，启动问责。"},
+    )
+
+    finding.refresh_from_db()
+    assert response.status_code == 302
+    assert response.url == finding.get_absolute_url()
+    assert finding.escalation == Finding.Escalation.ACCOUNTABILITY
+
+
+def test_escalating_without_a_reason_shows_the_error(client, city_staff, township):
+    finding = FindingFactory(unit=township)
+    client.force_login(city_staff)
+
+    response = client.post(escalate_url(finding), {"to": "clue", "reason": ""})
+
+    finding.refresh_from_db()
+    assert response.status_code == 200
+    assert "reason" in response.context["escalate_form"].errors
+    assert 'data-testid="escalate-errors"' in response.text
+    assert finding.status == Status.OPEN
+
+
+def test_escalating_a_submitted_finding_shows_why_not(client, city_staff, township):
+    finding = FindingFactory(unit=township, status=Status.SUBMITTED)
+    client.force_login(city_staff)
+
+    response = client.post(escalate_url(finding), {"to": "clue", "reason": "线索"})
+
+    finding.refresh_from_db()
+    assert response.status_code == 200
+    assert response.context["escalate_form"].non_field_errors()
+    assert finding.status == Status.SUBMITTED
+
+
+def test_escalating_needs_post(client, city_staff, township):
+    finding = FindingFactory(unit=township)
+    client.force_login(city_staff)
+
+    assert client.get(escalate_url(finding)).status_code == 405
+
+
+def test_a_secretary_cannot_escalate(client, secretary, township):
+    finding = FindingFactory(unit=township)
+    client.force_login(secretary)
+
+    response = client.post(escalate_url(finding), {"to": "clue", "reason": "线索"})
+
+    assert response.status_code == 403
+
+
+def test_a_finding_out_of_scope_cannot_be_escalated(
+    client, township_staff, other_township
+):
+    finding = FindingFactory(unit=other_township)
+    client.force_login(township_staff)
+
+    response = client.post(escalate_url(finding), {"to": "clue", "reason": "线索"})
+
+    assert response.status_code == 404
