@@ -62,7 +62,7 @@ def totals(queryset: QuerySet, today: date) -> dict:
 
 
 def chart_data(units: list[dict]) -> dict:
-    """Return the stacked bar chart's labels and series, as rectification-chart.js reads them."""
+    """Return the chart's labels and series, as static/js/stacked-bar-chart.js reads them."""
     series = [
         ("on_time", _("Submitted on time"), "#198754"),
         ("late", _("Submitted late"), "#fd7e14"),

@@ -1,6 +1,6 @@
 """The home page's supervision panels: notices and rectifications that need someone."""
 
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 from django.http import HttpRequest
 from django.utils import timezone
 
@@ -20,24 +20,39 @@ def _own_official(request: HttpRequest) -> Official | None:
     )
 
 
-def notices_panel(official: Official) -> dict | None:
+def _panel(template: str, name: str, items: QuerySet, **extra) -> dict | None:
+    """Return a panel of the first SHOWN items and how many there are in all, or None
+    when there are none; the count costs a query only when the list is full."""
+    shown = list(items[:SHOWN])
+    if not shown:
+        return None
+    count = items.count() if len(shown) == SHOWN else len(shown)
+    return {"template": template, name: shown, "count": count, **extra}
+
+
+def _rectifications_panel(
+    template: str, rectifications: QuerySet, **extra
+) -> dict | None:
+    related = rectifications.select_related("finding__unit", "responsible")
+    return _panel(template, "rectifications", related, **extra)
+
+
+def notices_panel(request: HttpRequest, official: Official) -> dict | None:
     """Issued notices to the official's unit (or to them as a leader) not yet
     acknowledged; urgent for the one who acknowledges: the unit's party secretary."""
     addressed = Q(recipient_unit_id=official.unit_id) | Q(recipient_leader=official)
-    notices = Notice.objects.filter(addressed, status=Notice.Status.ISSUED).order_by(
-        "response_due_on", "issued_at", "pk"
+    notices = (
+        Notice.objects.visible_to(request.user)
+        .filter(addressed, status=Notice.Status.ISSUED)
+        .select_related("recipient_unit")
+        .order_by("response_due_on", "issued_at", "pk")
     )
-    shown = list(notices.select_related("recipient_unit")[:SHOWN])
-    if not shown:
-        return None
-    is_main_leader = official.subject == Official.Subject.MAIN_LEADER
-    to_them = any(notice.recipient_leader_id == official.pk for notice in shown)
-    return {
-        "template": "inspections/_panel_notices.html",
-        "notices": shown,
-        "count": notices.count() if len(shown) == SHOWN else len(shown),
-        "urgent": is_main_leader or to_them,
-    }
+    panel = _panel("inspections/_panel_notices.html", "notices", notices)
+    if panel is not None:
+        is_main_leader = official.subject == Official.Subject.MAIN_LEADER
+        to_them = any(n.recipient_leader_id == official.pk for n in panel["notices"])
+        panel["urgent"] = is_main_leader or to_them
+    return panel
 
 
 def my_rectifications_panel(request: HttpRequest, official: Official) -> dict | None:
@@ -47,17 +62,14 @@ def my_rectifications_panel(request: HttpRequest, official: Official) -> dict | 
     if official.subject == Official.Subject.MAIN_LEADER:
         mine |= Q(finding__unit_id=official.unit_id)
     rectifications = (
-        Rectification.objects.pending().filter(mine).order_by("due_on", "pk")
+        Rectification.objects.visible_to(request.user)
+        .pending()
+        .filter(mine)
+        .order_by("due_on", "pk")
     )
-    shown = list(rectifications.select_related("finding__unit", "responsible")[:SHOWN])
-    if not shown:
-        return None
-    return {
-        "template": "inspections/_panel_my_rectifications.html",
-        "rectifications": shown,
-        "count": rectifications.count() if len(shown) == SHOWN else len(shown),
-        "urgent": True,
-    }
+    return _rectifications_panel(
+        "inspections/_panel_my_rectifications.html", rectifications, urgent=True
+    )
 
 
 def to_verify_panel(request: HttpRequest) -> dict | None:
@@ -67,15 +79,9 @@ def to_verify_panel(request: HttpRequest) -> dict | None:
         .filter(status=Rectification.Status.SUBMITTED)
         .order_by("submitted_at", "pk")
     )
-    shown = list(reports.select_related("finding__unit", "responsible")[:SHOWN])
-    if not shown:
-        return None
-    return {
-        "template": "inspections/_panel_to_verify.html",
-        "rectifications": shown,
-        "count": reports.count() if len(shown) == SHOWN else len(shown),
-        "urgent": True,
-    }
+    return _rectifications_panel(
+        "inspections/_panel_to_verify.html", reports, urgent=True
+    )
 
 
 def overdue_panel(request: HttpRequest) -> dict | None:
@@ -83,14 +89,9 @@ def overdue_panel(request: HttpRequest) -> dict | None:
     overdue = Rectification.objects.visible_to(request.user).overdue(
         timezone.localdate()
     )
-    shown = list(overdue.select_related("finding__unit", "responsible")[:SHOWN])
-    if not shown:
-        return None
-    return {
-        "template": "inspections/_panel_overdue_rectifications.html",
-        "rectifications": shown,
-        "count": overdue.count() if len(shown) == SHOWN else len(shown),
-    }
+    return _rectifications_panel(
+        "inspections/_panel_overdue_rectifications.html", overdue
+    )
 
 
 def home_panels(request: HttpRequest) -> list[dict]:
@@ -100,7 +101,7 @@ def home_panels(request: HttpRequest) -> list[dict]:
     official = _own_official(request)
     if official is not None:
         candidates += [
-            notices_panel(official),
+            notices_panel(request, official),
             my_rectifications_panel(request, official),
         ]
     if request.user.has_perm("inspections.change_rectification"):

@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from responsibilities.forms.work import AttachmentFilesField
 from responsibilities.models import Unit
 
-from ..models import Finding, NoticeKind, Rectification
+from ..models import Finding, Notice, NoticeKind, Rectification
 from ..services.rectifications import responsible_candidates
 
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -142,8 +142,10 @@ class RectificationFilter(django_filters.FilterSet):
         self.filters["unit"].queryset = Unit.objects.visible_to(user)
 
     def filter_kind(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
-        """Rectifications of findings that a notice of that kind covers."""
-        covered = Finding.objects.filter(notices__kind=value).values("pk")
+        """Rectifications of findings that an issued notice of that kind covers (a
+        draft is not seen by the unit, so it must not shape what the unit sees)."""
+        notices = Notice.objects.issued().filter(kind=value)
+        covered = Finding.objects.filter(notices__in=notices).values("pk")
         return queryset.filter(finding__in=covered)
 
     def filter_unit(self, queryset: QuerySet, name: str, value: Unit) -> QuerySet:

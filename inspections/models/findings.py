@@ -13,6 +13,11 @@ from responsibilities.models import Official, Review, Unit
 
 from .inspections import Inspection
 
+# Findings of a covert visit (暗访) that is not done yet.
+SECRET = Q(inspection__kind=Inspection.Kind.COVERT_VISIT) & ~Q(
+    inspection__status=Inspection.Status.DONE
+)
+
 
 class FindingQuerySet(models.QuerySet):
     def visible_to(self, user: AbstractBaseUser | AnonymousUser) -> "FindingQuerySet":
@@ -20,14 +25,15 @@ class FindingQuerySet(models.QuerySet):
         done are seen only by those who see the visit itself (its team and planner)."""
         if not user.is_authenticated:
             return self.none()
-        secret = Q(inspection__kind=Inspection.Kind.COVERT_VISIT) & ~Q(
-            inspection__status=Inspection.Status.DONE
-        )
-        in_scope = Q(unit__in=Unit.objects.visible_to(user)) & ~secret
-        in_the_secret = secret & (
+        in_scope = Q(unit__in=Unit.objects.visible_to(user)) & ~SECRET
+        in_the_secret = SECRET & (
             Q(inspection__team__user=user) | Q(inspection__created_by=user)
         )
         return self.filter(in_scope | in_the_secret).distinct()
+
+    def secret(self) -> "FindingQuerySet":
+        """Findings that must not reach their unit yet: their covert visit is not done."""
+        return self.filter(SECRET)
 
     def open(self) -> "FindingQuerySet":
         return self.exclude(status__in=Finding.FINAL_STATUSES)
@@ -166,3 +172,7 @@ class Finding(models.Model):
 
     def is_final(self) -> bool:
         return self.status in self.FINAL_STATUSES
+
+    def is_secret(self) -> bool:
+        """Return whether its covert visit is not done yet (queries the inspection)."""
+        return self.inspection_id is not None and self.inspection.is_secret()

@@ -188,6 +188,10 @@ class Inspection(models.Model):
     def is_done(self) -> bool:
         return self.status == self.Status.DONE
 
+    def is_secret(self) -> bool:
+        """Return whether it is a covert visit not yet done, seen by its team alone."""
+        return self.is_covert() and not self.is_done()
+
     @property
     def year(self) -> int:
         return self.started_on.year

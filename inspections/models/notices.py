@@ -200,15 +200,16 @@ class Notice(models.Model):
     def save(self, *args, **kwargs) -> None:
         """Save, refusing any change but the acknowledgement once the notice is issued."""
         update_fields = kwargs.get("update_fields")
-        changes_content = update_fields is None or not (
-            set(update_fields) <= self.ACKNOWLEDGEMENT_FIELDS
+        # A status back to draft would make it editable again: that is no acknowledgement.
+        acknowledges = (
+            update_fields is not None
+            and set(update_fields) <= self.ACKNOWLEDGEMENT_FIELDS
+            and self.is_issued()
         )
         if (
-            changes_content
+            not acknowledges
             and not self._state.adding
-            and Notice.objects.filter(pk=self.pk)
-            .exclude(status=Notice.Status.DRAFT)
-            .exists()
+            and Notice.objects.filter(pk=self.pk).issued().exists()
         ):
             raise PermissionError("An issued notice is evidence and cannot be changed.")
         super().save(*args, **kwargs)

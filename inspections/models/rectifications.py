@@ -40,6 +40,8 @@ class Rectification(models.Model):
         SUBMITTED = "submitted", _("Completion report submitted")
         RETURNED = "returned", _("Returned for more work")
         ACCEPTED = "accepted", _("Accepted")
+        # The finding went to enforcement (a clue or an accountability action) instead.
+        WITHDRAWN = "withdrawn", _("Withdrawn: the finding was escalated")
 
     PENDING_STATUSES = (Status.OPEN, Status.RETURNED)
 
@@ -106,6 +108,7 @@ class RectificationStep(models.Model):
         RETURNED = "returned", _("Returned")
         ACCEPTED = "accepted", _("Accepted")
         EXTENDED = "extended", _("Deadline extended")
+        WITHDRAWN = "withdrawn", _("Withdrawn")
 
     rectification = models.ForeignKey(
         Rectification, on_delete=models.PROTECT, related_name="steps"
@@ -171,6 +174,11 @@ class Evidence(models.Model):
 
     def __str__(self) -> str:
         return self.original_name
+
+    def save(self, *args, **kwargs) -> None:
+        if not self._state.adding:
+            raise PermissionError("Evidence is part of the record and never changes.")
+        super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
         return reverse("inspections:evidence_download", args=[self.pk])

@@ -14,9 +14,12 @@ from core import audit
 from core.audit import Actor
 from responsibilities.models import Official, Unit
 
-from ..models import Finding
+from ..models import Finding, Rectification, RectificationStep
 
 Source = Finding.Source
+SECRET_FINDING = _(
+    "The findings of a covert visit go to their unit only once the visit is done."
+)
 
 
 def check_finding(*, finding: Finding, officials: Iterable[Official]) -> None:
@@ -119,6 +122,7 @@ def escalate_finding(
     locked.escalated_at = timezone.now()
     locked._history_user = actor
     locked.save()
+    _withdraw_rectification(locked, reason=reason, actor=actor)
     audit.record(
         action=audit.Action.FINDING_ESCALATE,
         user=actor,
@@ -126,3 +130,25 @@ def escalate_finding(
         detail={"to": locked.escalation, "reason": reason},
     )
     return locked
+
+
+def _withdraw_rectification(finding: Finding, *, reason: str, actor: Actor) -> None:
+    """Stop a pending rectification of an escalated finding, so that it is no longer
+    reminded of or counted as overdue; its record keeps the reason."""
+    rectification = (
+        Rectification.objects.select_for_update()
+        .filter(finding=finding, status__in=Rectification.PENDING_STATUSES)
+        .first()
+    )
+    if rectification is None:
+        return
+    RectificationStep.objects.create(
+        rectification=rectification,
+        created_by=actor,
+        kind=RectificationStep.Kind.WITHDRAWN,
+        text=reason,
+    )
+    rectification.status = Rectification.Status.WITHDRAWN
+    rectification.closed_at = finding.escalated_at
+    rectification._history_user = actor
+    rectification.save(update_fields=["status", "closed_at", "updated_at"])

@@ -106,7 +106,10 @@ def set_inspection_status(
         raise ValidationError(
             _("An inspection cannot go from “%(old)s” to “%(new)s”."),
             code="illegal_transition",
-            params={"old": locked.get_status_display(), "new": status},
+            params={
+                "old": locked.get_status_display(),
+                "new": dict(Status.choices).get(status, status),
+            },
         )
     today = timezone.localdate()
     locked.status = status

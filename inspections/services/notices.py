@@ -22,6 +22,7 @@ from responsibilities.models import Official, Unit
 from responsibilities.models.organisation import home_unit
 
 from ..models import Finding, Notice, NoticeKind, NoticeNumber, NoticeTemplate
+from .findings import SECRET_FINDING
 
 NOTICE_PLACEHOLDERS = {
     "recipient": gettext_lazy("the unit or leader addressed"),
@@ -29,7 +30,6 @@ NOTICE_PLACEHOLDERS = {
     "due_on": gettext_lazy("the response deadline"),
     "year": gettext_lazy("the year"),
 }
-ACKNOWLEDGEMENT = ["status", "acknowledged_at", "acknowledged_by", "updated_at"]
 
 
 def _document_date(day: date | None) -> str:
@@ -72,6 +72,8 @@ def check_findings(*, notice: Notice, findings: list[Finding], actor: Actor) -> 
     visible = Finding.objects.visible_to(actor).filter(pk__in=[f.pk for f in findings])
     if visible.count() != len({f.pk for f in findings}):
         raise PermissionDenied
+    # Whoever sees the notice reads its findings: a draft, all staff of the issuer.
+    _refuse_secret_findings(findings)
     recipient = notice.recipient_unit
     if recipient is None:
         return
@@ -84,6 +86,12 @@ def check_findings(*, notice: Notice, findings: list[Finding], actor: Actor) -> 
                 "units": "、".join(sorted({str(f.unit) for f in strangers})),
             },
         )
+
+
+def _refuse_secret_findings(findings: Iterable[Finding]) -> None:
+    secret = Finding.objects.secret().filter(pk__in=[f.pk for f in findings])
+    if secret.exists():
+        raise ValidationError(SECRET_FINDING)
 
 
 def _check_scope(notice: Notice, actor: Actor) -> None:
@@ -129,7 +137,8 @@ def update_draft(
 ) -> Notice:
     """Save changes to a draft; an issued notice is refused. A blank title or text is
     filled again from the template."""
-    if Notice.objects.filter(pk=notice.pk).issued().exists():
+    # Locked, so that an issue at the same moment cannot be overwritten by this draft.
+    if Notice.objects.select_for_update().get(pk=notice.pk).is_issued():
         raise PermissionDenied(_("An issued notice cannot be changed."))
     return _save_draft(notice=notice, findings=list(findings), actor=actor)
 
@@ -162,6 +171,7 @@ def issue_notice(
     if notice.is_issued():
         raise ValidationError(_("This notice is already issued."))
     _check_scope(notice, actor)
+    _refuse_secret_findings(notice.findings.all())
     is_archive = issued_at is not None
     issued_at = issued_at or timezone.now()
     notice.year = timezone.localdate(issued_at).year
@@ -234,7 +244,7 @@ def acknowledge_notice(*, notice: Notice, actor: AbstractBaseUser) -> Notice:
     notice.acknowledged_at = timezone.now()
     notice.acknowledged_by = actor
     notice._history_user = actor
-    notice.save(update_fields=ACKNOWLEDGEMENT)
+    notice.save(update_fields=Notice.ACKNOWLEDGEMENT_FIELDS)
     audit.record(action=audit.Action.NOTICE_ACKNOWLEDGE, user=actor, target=notice)
     return notice
 

@@ -19,7 +19,7 @@ from core.notifications import notify
 from responsibilities.models import Official, Unit
 
 from ..models import Evidence, Finding, Rectification, RectificationStep
-from .findings import move_finding
+from .findings import SECRET_FINDING, move_finding
 
 Status = Rectification.Status
 Kind = RectificationStep.Kind
@@ -65,6 +65,9 @@ def assign_rectification(
     """Give an open finding its rectification and tell the responsible official."""
     if not actor.has_perm("inspections.add_rectification"):
         raise PermissionDenied
+    # The responsible official is told, and reminded, of the finding.
+    if finding.is_secret():
+        raise ValidationError(SECRET_FINDING)
     if Rectification.objects.filter(finding=finding).exists():
         raise ValidationError(_("This finding already has a rectification."))
     if not responsible_candidates(finding).filter(pk=responsible.pk).exists():

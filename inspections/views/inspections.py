@@ -5,7 +5,7 @@ from django.contrib.auth.decorators import login_required, permission_required
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Count, QuerySet, Sum
+from django.db.models import Count, Q, QuerySet, Sum
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -56,9 +56,16 @@ def _get_editable_inspection(request: HttpRequest, pk: int) -> Inspection:
 @login_required
 @permission_required("inspections.view_inspection", raise_exception=True)
 def inspection_list(request: HttpRequest) -> HttpResponse:
+    # Only the findings the user may see are counted: an inspection of several units
+    # must not tell one unit how much was found at another.
+    findings = Finding.objects.visible_to(request.user).values("pk")
     inspections = (
         _visible_inspections(request.user)
-        .annotate(finding_count=Count("findings", distinct=True))
+        .annotate(
+            finding_count=Count(
+                "findings", filter=Q(findings__in=findings), distinct=True
+            )
+        )
         .prefetch_related("units")
         # Aggregation drops Meta.ordering, so the order is given again here.
         .order_by("-started_on", "-pk")

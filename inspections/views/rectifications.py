@@ -1,5 +1,7 @@
 """Rectification (整改): assignment, the unit's reports, staff's check, evidence, the board."""
 
+from collections.abc import Callable
+
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
@@ -118,10 +120,20 @@ def _render_detail(
     )
 
 
-def _act(request: HttpRequest, rectification: Rectification, action, message: str):
-    """Run a service; on a rule it refuses, show its reason and the page again."""
+def _act(
+    request: HttpRequest,
+    rectification: Rectification,
+    form: forms.Form,
+    form_name: str,
+    service: Callable[..., object],
+    message: str,
+) -> HttpResponse:
+    """Run the service with the form's data and go back to the page, showing the
+    reason of a rule it refuses; an invalid form shows again in its place."""
+    if not form.is_valid():
+        return _render_detail(request, rectification, **{form_name: form})
     try:
-        action()
+        service(rectification=rectification, actor=request.user, **form.cleaned_data)
     except ValidationError as error:
         for text in error.messages:
             messages.error(request, text)
@@ -135,14 +147,12 @@ def _act(request: HttpRequest, rectification: Rectification, action, message: st
 def rectification_progress(request: HttpRequest, pk: int) -> HttpResponse:
     rectification = _for_unit_side(request, pk)
     form = ProgressForm(request.POST, request.FILES)
-    if not form.is_valid():
-        return _render_detail(request, rectification, progress_form=form)
     return _act(
         request,
         rectification,
-        lambda: services.record_progress(
-            rectification=rectification, actor=request.user, **form.cleaned_data
-        ),
+        form,
+        "progress_form",
+        services.record_progress,
         _("Progress recorded."),
     )
 
@@ -152,14 +162,12 @@ def rectification_progress(request: HttpRequest, pk: int) -> HttpResponse:
 def rectification_submit(request: HttpRequest, pk: int) -> HttpResponse:
     rectification = _for_unit_side(request, pk)
     form = CompletionForm(request.POST, request.FILES)
-    if not form.is_valid():
-        return _render_detail(request, rectification, completion_form=form)
     return _act(
         request,
         rectification,
-        lambda: services.submit_completion(
-            rectification=rectification, actor=request.user, **form.cleaned_data
-        ),
+        form,
+        "completion_form",
+        services.submit_completion,
         _("Completion report submitted."),
     )
 
@@ -168,16 +176,12 @@ def rectification_submit(request: HttpRequest, pk: int) -> HttpResponse:
 @permission_required("inspections.change_rectification", raise_exception=True)
 @require_POST
 def rectification_return(request: HttpRequest, pk: int) -> HttpResponse:
-    rectification = _visible(request, pk)
-    form = ReturnForm(request.POST)
-    if not form.is_valid():
-        return _render_detail(request, rectification, return_form=form)
     return _act(
         request,
-        rectification,
-        lambda: services.return_rectification(
-            rectification=rectification, actor=request.user, **form.cleaned_data
-        ),
+        _visible(request, pk),
+        ReturnForm(request.POST),
+        "return_form",
+        services.return_rectification,
         _("Returned to the unit for more work."),
     )
 
@@ -186,16 +190,12 @@ def rectification_return(request: HttpRequest, pk: int) -> HttpResponse:
 @permission_required("inspections.change_rectification", raise_exception=True)
 @require_POST
 def rectification_accept(request: HttpRequest, pk: int) -> HttpResponse:
-    rectification = _visible(request, pk)
-    form = AcceptForm(request.POST)
-    if not form.is_valid():
-        return _render_detail(request, rectification, accept_form=form)
     return _act(
         request,
-        rectification,
-        lambda: services.accept_rectification(
-            rectification=rectification, actor=request.user, **form.cleaned_data
-        ),
+        _visible(request, pk),
+        AcceptForm(request.POST),
+        "accept_form",
+        services.accept_rectification,
         _("Rectification accepted; the finding is closed."),
     )
 
@@ -206,14 +206,12 @@ def rectification_accept(request: HttpRequest, pk: int) -> HttpResponse:
 def rectification_extend(request: HttpRequest, pk: int) -> HttpResponse:
     rectification = _visible(request, pk)
     form = ExtendForm(request.POST, rectification=rectification)
-    if not form.is_valid():
-        return _render_detail(request, rectification, extend_form=form)
     return _act(
         request,
         rectification,
-        lambda: services.extend_deadline(
-            rectification=rectification, actor=request.user, **form.cleaned_data
-        ),
+        form,
+        "extend_form",
+        services.extend_deadline,
         _("Deadline extended."),
     )
 

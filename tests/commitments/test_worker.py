@@ -13,8 +13,12 @@ from responsibilities.models import Official
 from tests.factories import CampaignFactory, LetterFactory, OfficialFactory, UserFactory
 
 # The worker runs in a thread with its own database connection, so the test's rows must
-# be committed for it to see them.
-pytestmark = [pytest.mark.celery_worker, pytest.mark.django_db(transaction=True)]
+# be committed for it to see them; the rollback then restores what migrations wrote (the
+# roles, the content types) for the tests that follow.
+pytestmark = [
+    pytest.mark.celery_worker,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
 
 
 def test_worker_sends_a_week_ahead_reminder_once(worker_app, queue):

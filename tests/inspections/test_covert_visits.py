@@ -1,10 +1,21 @@
+from datetime import timedelta
+
 import pytest
+from django.core.exceptions import ValidationError
 from django.urls import reverse
+from django.utils import timezone
 
 from core import roles
-from inspections.models import Finding, Inspection
+from inspections.models import Finding, Inspection, Notice, NoticeKind
 from inspections.services.inspections import set_inspection_status
-from tests.factories import FindingFactory, InspectionFactory, UserFactory
+from inspections.services.notices import draft_notice, issue_notice
+from inspections.services.rectifications import assign_rectification
+from tests.factories import (
+    FindingFactory,
+    InspectionFactory,
+    NoticeFactory,
+    UserFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -141,3 +152,64 @@ def test_the_planner_of_a_covert_visit_for_others_still_sees_it_and_no_one_else(
     assert visit.team.get() == staff_official
     client.force_login(other_staff)
     assert client.get(visit.get_absolute_url()).status_code == 404
+
+
+def _notice_to(township, discipline_committee) -> Notice:
+    return Notice(
+        kind=NoticeKind.OPINION,
+        issuer=discipline_committee,
+        recipient_unit=township,
+        response_due_on=timezone.localdate() + timedelta(days=30),
+    )
+
+
+def test_a_covert_visits_findings_go_into_no_notice_before_it_is_done(
+    city_staff, township, discipline_committee, covert_finding
+):
+    notice = _notice_to(township, discipline_committee)
+
+    with pytest.raises(ValidationError):
+        draft_notice(notice=notice, findings=[covert_finding], actor=city_staff)
+
+    assert not Notice.objects.exists()
+
+
+def test_a_draft_that_took_a_covert_finding_is_not_issued_before_the_visit_is_done(
+    city_staff, township, discipline_committee, covert_finding
+):
+    notice = NoticeFactory(
+        issuer=discipline_committee, recipient_unit=township, created_by=city_staff
+    )
+    notice.findings.add(covert_finding)
+
+    with pytest.raises(ValidationError):
+        issue_notice(notice=notice, actor=city_staff)
+
+    notice.refresh_from_db()
+    assert not notice.is_issued()
+
+
+def test_a_covert_visits_finding_gets_no_rectification_before_it_is_done(
+    city_staff, member, covert_visit, covert_finding
+):
+    due_on = timezone.localdate() + timedelta(days=30)
+
+    with pytest.raises(ValidationError):
+        assign_rectification(
+            finding=covert_finding,
+            responsible=member.official,
+            due_on=due_on,
+            plan="",
+            actor=city_staff,
+        )
+    _finish(covert_visit, city_staff)
+    covert_finding.refresh_from_db()
+    rectification = assign_rectification(
+        finding=covert_finding,
+        responsible=member.official,
+        due_on=due_on,
+        plan="",
+        actor=city_staff,
+    )
+
+    assert rectification.finding == covert_finding

@@ -3,9 +3,9 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from core.models import AuditEvent
-from inspections.models import Finding
+from inspections.models import Finding, Rectification
 from inspections.services.findings import escalate_finding, move_finding
-from tests.factories import FindingFactory
+from tests.factories import FindingFactory, RectificationFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -76,6 +76,24 @@ def test_escalating_records_where_it_went_when_and_why(city_staff):
     assert finding.escalation == Finding.Escalation.CLUE
     assert finding.escalated_at is not None
     assert event.detail == {"to": "clue", "reason": "涉嫌违纪，移交问题线索。"}
+
+
+def test_escalating_a_finding_under_rectification_withdraws_the_rectification(
+    city_staff,
+):
+    rectification = RectificationFactory()
+
+    escalate_finding(
+        finding=rectification.finding,
+        to=Finding.Escalation.ACCOUNTABILITY,
+        reason="整改不力，启动问责。",
+        actor=city_staff,
+    )
+
+    rectification.refresh_from_db()
+    assert rectification.status == Rectification.Status.WITHDRAWN
+    assert not Rectification.objects.pending().exists()
+    assert rectification.steps.get().text == "整改不力，启动问责。"
 
 
 @pytest.mark.parametrize("status", [Status.SUBMITTED, Status.CLOSED, Status.ESCALATED])

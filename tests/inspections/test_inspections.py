@@ -327,6 +327,21 @@ def test_list_filters_by_kind_topic_status_year_and_unit(
     assert list(response.context["page"]) == [wanted]
 
 
+def test_list_counts_only_the_findings_the_user_may_see(
+    client, township_staff, discipline_committee, township, other_township
+):
+    inspection = InspectionFactory(
+        organiser=discipline_committee, units=[township, other_township]
+    )
+    FindingFactory(inspection=inspection, source="inspection", unit=township)
+    FindingFactory(inspection=inspection, source="inspection", unit=other_township)
+    client.force_login(township_staff)
+
+    response = client.get(LIST_URL)
+
+    assert [row.finding_count for row in response.context["page"]] == [1]
+
+
 def test_list_query_count_does_not_grow(
     client, city_staff, discipline_committee, city, count_queries
 ):

@@ -276,6 +276,17 @@ def test_an_issued_notice_refuses_every_change(city_staff, issued_township_notic
     assert notice.title == "关于东湖镇监督检查发现问题的意见"
 
 
+def test_an_issued_notice_cannot_go_back_to_draft(issued_township_notice):
+    notice = issued_township_notice
+    notice.status = Notice.Status.DRAFT
+
+    with pytest.raises(PermissionError):
+        notice.save(update_fields=["status"])
+
+    notice.refresh_from_db()
+    assert notice.status == Notice.Status.ISSUED
+
+
 def test_the_admin_shows_notices_read_only(administrator, issued_township_notice):
     request = RequestFactory().get("/")
     request.user = administrator

@@ -5,7 +5,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from inspections.models import Finding, NoticeKind, Rectification
+from inspections.models import Finding, Notice, NoticeKind, Rectification
 from tests.factories import (
     NoticeFactory,
     RectificationFactory,
@@ -116,11 +116,24 @@ def test_filters_by_year_category_unit_and_status(staff_client, township, city):
     assert listed(by_status) == [elsewhere.pk]
 
 
-def test_filters_by_the_kind_of_notice_covering_the_finding(staff_client, township):
+def test_filters_by_the_kind_of_issued_notice_covering_the_finding(
+    staff_client, township
+):
     covered = RectificationFactory(finding__unit=township)
+    in_a_draft = RectificationFactory(finding__unit=township)
     RectificationFactory(finding__unit=township)
-    notice = NoticeFactory(recipient_unit=township, kind=NoticeKind.EFFICIENCY)
+    notice = NoticeFactory(
+        recipient_unit=township,
+        kind=NoticeKind.EFFICIENCY,
+        status=Notice.Status.ISSUED,
+        year=2026,
+        sequence=1,
+        number="中纪效〔2026〕1号",
+        issued_at=timezone.now(),
+    )
     notice.findings.add(covered.finding)
+    draft = NoticeFactory(recipient_unit=township, kind=NoticeKind.EFFICIENCY)
+    draft.findings.add(in_a_draft.finding)
 
     response = staff_client.get(BOARD, {"kind": NoticeKind.EFFICIENCY})
 
