@@ -22,6 +22,7 @@ from simple_history.utils import bulk_create_with_history
 
 from commitments.demo_commitments import ensure_accounts
 from core import audit
+from core.models import Notification
 from responsibilities import demo_data
 from responsibilities.models import Official, Unit
 
@@ -77,6 +78,7 @@ def seed_previous_year(
     topic, title, *_rest = texts.SPECIAL_INSPECTIONS[0]
     if Inspection.objects.filter(title=f"{year}{title}").exists():
         return
+    started = timezone.now()
     rng = random.Random(f"{demo_data.SEED}-supervision-{year}")
     team = list(
         Official.objects.active()
@@ -103,6 +105,10 @@ def seed_previous_year(
         [f for group in groups for f in group.findings], staff=staff, year=year
     )
     seed_huafa_case(units, year, team, staff, seeded)
+    # The services notified everyone as they went; last year's messages were read then.
+    Notification.objects.filter(created_at__gte=started).unread().update(
+        read_at=timezone.now()
+    )
 
 
 def seed_projects(

@@ -11,7 +11,7 @@ from django.db.models import F, Sum
 from django.test import override_settings
 from django.utils import timezone
 
-from core.models import AuditEvent
+from core.models import AuditEvent, Notification
 from inspections.models import (
     Finding,
     Inspection,
@@ -159,3 +159,12 @@ def test_the_township_secretary_has_an_issued_notice_to_acknowledge(seeded_city)
 
     assert waiting.count() == 1
     assert waiting.get().recipient_unit.code == demo_data.DEMO_TOWNSHIP
+
+
+def test_last_years_record_leaves_no_unread_messages_behind(seeded_city):
+    staff = User.objects.get(username="staff")
+
+    unread = Notification.objects.filter(user=staff).unread()
+
+    assert unread.count() < 10
+    assert not unread.filter(title__contains=str(last_year())).exists()
