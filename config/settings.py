@@ -140,6 +140,7 @@ LOGOUT_REDIRECT_URL = "login"
 LANGUAGE_CODE = "zh-hans"
 LANGUAGES = [("zh-hans", "简体中文"), ("en", "English")]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+FORMAT_MODULE_PATH = ["config.formats"]
 TIME_ZONE = "Asia/Shanghai"
 USE_I18N = True
 USE_TZ = True
@@ -201,6 +202,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "inspections.tasks.send_rectification_reminders",
         "schedule": crontab(hour=0, minute=5),
     },
+    # Every morning: flag clues left unassigned or undisposed too long, and remind.
+    "send-clue-reminders": {
+        "task": "accountability.tasks.send_clue_reminders",
+        "schedule": crontab(hour=0, minute=10),
+    },
 }
 
 # --- E-mail ---
@@ -255,6 +261,21 @@ NOTICE_NUMBER_FORMATS = {
     "rectification": "中纪整〔{year}〕{number}号",
     "work_recommendation": "中纪建〔{year}〕{number}号",
 }
+
+# --- Enforcement ---
+# Register numbers of clues and cases: {year} and {number} are filled in from a
+# gap-free sequence per register and year.
+CLUE_NUMBER_FORMAT = "中纪线〔{year}〕{number}号"
+CASE_NUMBER_FORMAT = "中纪案〔{year}〕{number}号"
+# Ordered distribution (有序发放): days a clue may wait for a handler, and for a
+# disposal once assigned, before it is flagged and its leaders reminded.
+CLUE_ASSIGN_WITHIN_DAYS = env.int("CLUE_ASSIGN_WITHIN_DAYS", default=7)
+CLUE_DISPOSE_WITHIN_DAYS = env.int("CLUE_DISPOSE_WITHIN_DAYS", default=30)
+# Days each case stage has before it is overdue; a closed case has no deadline.
+CASE_STAGE_DAYS = {"filed": 30, "investigation": 90, "trial": 30}
+# A unit whose assessment total falls below this fails its annual work-target
+# assessment (一票否决).
+ASSESSMENT_VETO_LINE = env.int("ASSESSMENT_VETO_LINE", default=80)
 
 # --- Product ---
 PRODUCT_NAME = _("Two Responsibilities Platform")

@@ -21,11 +21,6 @@ urlpatterns = [
     path("findings/<int:pk>/", findings.finding_detail, name="finding_detail"),
     path("findings/<int:pk>/edit/", findings.finding_update, name="finding_update"),
     path(
-        "findings/<int:pk>/escalate/",
-        findings.finding_escalate,
-        name="finding_escalate",
-    ),
-    path(
         "findings/<int:pk>/rectification/new/",
         rectifications.rectification_create,
         name="rectification_create",

@@ -4,6 +4,18 @@ import factory
 from django.contrib.auth.models import Group, User
 from django.utils import timezone
 
+from accountability.models import (
+    AccountabilityAction,
+    AssessmentItem,
+    AssessmentScheme,
+    Case,
+    CaseSubject,
+    Clue,
+    Responsibility,
+    Sanction,
+    ScoreSheet,
+    Step,
+)
 from commitments.models import Campaign, Letter, LetterKind, LetterTemplate
 from inspections.models import (
     Finding,
@@ -281,3 +293,117 @@ class RectificationFactory(factory.django.DjangoModelFactory):
     created_by = factory.SubFactory(UserFactory)
     due_on = datetime.date(2026, 6, 30)
     plan = "制定制度，限期整改。"
+
+
+class ClueFactory(factory.django.DjangoModelFactory):
+    """An unassigned clue; register real ones with accountability.services.clues."""
+
+    class Meta:
+        model = Clue
+
+    handling_unit = factory.SubFactory(UnitFactory, kind=Unit.Kind.DISCIPLINE_COMMITTEE)
+    unit = factory.SubFactory(UnitFactory)
+    registered_by = factory.SubFactory(UserFactory)
+    year = 2026
+    sequence = factory.Sequence(lambda n: n + 1)
+    number = factory.LazyAttribute(
+        lambda clue: f"中纪线〔{clue.year}〕{clue.sequence}号"
+    )
+    source = Clue.Source.OTHER
+    channel = Clue.Channel.LETTER
+    received_on = datetime.date(2026, 5, 20)
+    summary = factory.Sequence(
+        lambda n: f"群众来信反映站所负责人违规收受礼金，线索{n}。"
+    )
+
+
+class CaseFactory(factory.django.DjangoModelFactory):
+    """A filed case without subjects; add CaseSubjectFactory rows, or file real ones
+    with accountability.services.cases."""
+
+    class Meta:
+        model = Case
+
+    unit = factory.SubFactory(UnitFactory)
+    filed_by = factory.SubFactory(UserFactory)
+    year = 2026
+    sequence = factory.Sequence(lambda n: n + 1)
+    number = factory.LazyAttribute(
+        lambda case: f"中纪案〔{case.year}〕{case.sequence}号"
+    )
+    title = factory.Sequence(lambda n: f"违规发放津补贴案{n}")
+    category = Case.Category.INTEGRITY
+    violation_year = 2026
+    filed_on = datetime.date(2026, 6, 1)
+    stage_started_on = datetime.date(2026, 6, 1)
+    stage_due_on = datetime.date(2026, 7, 1)
+
+
+class CaseSubjectFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = CaseSubject
+
+    case = factory.SubFactory(CaseFactory)
+    official = factory.SubFactory(
+        OfficialFactory, unit=factory.SelfAttribute("..case.unit")
+    )
+    unit = factory.SelfAttribute("official.unit")
+    post = factory.SelfAttribute("official.post")
+    rank = factory.SelfAttribute("official.rank")
+
+
+class SanctionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Sanction
+
+    subject = factory.SubFactory(CaseSubjectFactory)
+    decided_by = factory.SubFactory(UserFactory)
+    party_sanction = Sanction.Party.WARNING
+    decided_on = datetime.date(2026, 8, 1)
+
+
+class AccountabilityActionFactory(factory.django.DjangoModelFactory):
+    """An action against an official; pass official=None and a unit measure for a unit."""
+
+    class Meta:
+        model = AccountabilityAction
+
+    official = factory.SubFactory(OfficialFactory)
+    unit = factory.LazyAttribute(
+        lambda action: action.official.unit if action.official else UnitFactory()
+    )
+    decided_by = factory.SubFactory(UserFactory)
+    measure = AccountabilityAction.Measure.ADMONISHMENT
+    responsibility = Responsibility.MAIN
+    source = AccountabilityAction.Source.OTHER
+    reasons = "履行主体责任不力，对下属单位违纪问题失察。"
+    decided_on = datetime.date(2026, 9, 1)
+
+
+class AssessmentSchemeFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = AssessmentScheme
+
+    created_by = factory.SubFactory(UserFactory)
+    year = 2026
+    title = factory.LazyAttribute(
+        lambda scheme: f"{scheme.year}年度党风廉政建设责任制考核"
+    )
+
+
+class AssessmentItemFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = AssessmentItem
+
+    scheme = factory.SubFactory(AssessmentSchemeFactory)
+    step = Step.COMPREHENSIVE
+    title = factory.Sequence(lambda n: f"考核项目{n}")
+    max_points = 20
+
+
+class ScoreSheetFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ScoreSheet
+
+    scheme = factory.SubFactory(AssessmentSchemeFactory)
+    unit = factory.SubFactory(UnitFactory)

@@ -1,4 +1,4 @@
-"""Forms and list filters for findings: one at a time, row by row, and escalation."""
+"""Forms and list filters for findings: one at a time and row by row."""
 
 import django_filters
 from django import forms
@@ -143,13 +143,6 @@ class FindingRowForm(_FindingFields):
         )
         self._check(probe)
         return cleaned
-
-
-class EscalateForm(forms.Form):
-    to = forms.ChoiceField(label=_("Escalate to"), choices=Finding.Escalation)
-    reason = forms.CharField(
-        label=_("Reason"), widget=forms.Textarea(attrs={"rows": 3})
-    )
 
 
 class FindingFilter(django_filters.FilterSet):

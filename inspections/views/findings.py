@@ -1,4 +1,4 @@
-"""Findings (发现问题): fast entry during an inspection, the list, one finding, escalation."""
+"""Findings (发现问题): fast entry during an inspection, the list, one finding."""
 
 import re
 import uuid
@@ -18,9 +18,9 @@ from django.views.decorators.http import require_POST
 
 from responsibilities.models import Unit
 
-from ..forms.findings import EscalateForm, FindingFilter, FindingForm, FindingRowForm
+from ..forms.findings import FindingFilter, FindingForm, FindingRowForm
 from ..models import Finding, Inspection, Notice, Rectification
-from ..services.findings import escalate_finding, save_finding
+from ..services.findings import save_finding
 
 PAGE_SIZE = 50
 BLANK_ROWS = 3
@@ -163,12 +163,6 @@ def finding_update(request: HttpRequest, pk: int) -> HttpResponse:
 @permission_required("inspections.view_finding", raise_exception=True)
 def finding_detail(request: HttpRequest, pk: int) -> HttpResponse:
     finding = get_object_or_404(_visible_findings(request.user), pk=pk)
-    return _render_detail(request, finding, EscalateForm())
-
-
-def _render_detail(
-    request: HttpRequest, finding: Finding, escalate_form: EscalateForm
-) -> HttpResponse:
     may_change = request.user.has_perm("inspections.change_finding")
     context = {
         "finding": finding,
@@ -179,29 +173,6 @@ def _render_detail(
         "can_edit": may_change and finding.status == Finding.Status.OPEN,
         "can_escalate": may_change and finding.can_become(Finding.Status.ESCALATED),
         "can_rectify": request.user.has_perm("inspections.add_rectification"),
-        "escalate_form": escalate_form,
         "history": finding.history.select_related("history_user")[:20],
     }
     return render(request, "inspections/finding_detail.html", context)
-
-
-@login_required
-@permission_required("inspections.change_finding", raise_exception=True)
-@require_POST
-def finding_escalate(request: HttpRequest, pk: int) -> HttpResponse:
-    finding = get_object_or_404(_visible_findings(request.user), pk=pk)
-    form = EscalateForm(request.POST)
-    if form.is_valid():
-        try:
-            escalate_finding(
-                finding=finding,
-                to=form.cleaned_data["to"],
-                reason=form.cleaned_data["reason"],
-                actor=request.user,
-            )
-        except ValidationError as error:
-            form.add_error(None, error.messages)
-        else:
-            messages.success(request, _("Finding escalated."))
-            return redirect(finding)
-    return _render_detail(request, finding, form)

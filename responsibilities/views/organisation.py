@@ -1,6 +1,7 @@
 import io
 from collections.abc import Callable
 
+from django.apps import apps
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.contrib.auth.models import AbstractBaseUser
@@ -21,6 +22,19 @@ from ..models import Official, Unit, build_tree
 PAGE_SIZE = 50
 IMPORT_PERMISSIONS = ("responsibilities.add_unit", "responsibilities.add_official")
 PREVIEW_ROWS = 50
+
+
+def _app_sections(hook: str, request: HttpRequest, record: object) -> list[dict]:
+    """Return the sections other apps add to a unit's or an official's page.
+
+    This app may not import the apps built on it, so each AppConfig offers its own
+    sections through `unit_sections(request, unit)` or `official_sections(request,
+    official)`, the way home panels are collected: each a dict with a "template"."""
+    sections = []
+    for config in apps.get_app_configs():
+        if hasattr(config, hook):
+            sections.extend(getattr(config, hook)(request, record))
+    return sections
 
 
 def _units_with_headcount(user: AbstractBaseUser) -> QuerySet[Unit]:
@@ -60,6 +74,7 @@ def unit_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "tree": build_tree(list(subtree))[0].children,
         "officials": unit.officials.by_seniority(),
         "history": unit.history.select_related("history_user", "parent")[:20],
+        "sections": _app_sections("unit_sections", request, unit),
     }
     return render(request, "responsibilities/unit_detail.html", context)
 
@@ -150,7 +165,11 @@ def official_detail(request: HttpRequest, pk: int) -> HttpResponse:
         Official.objects.visible_to(request.user).select_related("unit", "user"), pk=pk
     )
     history = official.history.select_related("history_user", "unit")[:50]
-    context = {"official": official, "history": history}
+    context = {
+        "official": official,
+        "history": history,
+        "sections": _app_sections("official_sections", request, official),
+    }
     return render(request, "responsibilities/official_detail.html", context)
 
 

@@ -5,6 +5,7 @@ from playwright.sync_api import expect
 
 from core import roles
 from responsibilities.models import Unit
+from tests.e2e.accounts import PASSWORD, log_in
 from tests.factories import UnitFactory, UserFactory
 
 # The live server runs in a thread of its own, so each test commits its rows and the
@@ -14,8 +15,6 @@ pytestmark = [
     pytest.mark.e2e,
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
 ]
-
-PASSWORD = "pass-word-1"
 
 
 @pytest.fixture
@@ -28,14 +27,6 @@ def secretary_account():
         profile__unit=township,
         roles=[roles.SECRETARY],
     )
-
-
-def log_in(page, live_server, username: str) -> None:
-    page.goto(f"{live_server.url}/accounts/login/")
-    # Django's own translations name the fields, so these labels are Chinese already.
-    page.get_by_label("用户名").fill(username)
-    page.get_by_label("密码").fill(PASSWORD)
-    page.locator("main form button[type=submit]").click()
 
 
 def test_secretary_logs_in_in_chinese_switches_to_english_and_logs_out(

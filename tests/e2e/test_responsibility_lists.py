@@ -11,6 +11,7 @@ from core import roles
 from responsibilities.models import Official, ResponsibilityList, Unit
 from responsibilities.services.catalogue import install_default_catalogue
 from responsibilities.services.lists import generate_list
+from tests.e2e.accounts import PASSWORD, log_in
 from tests.factories import OfficialFactory, UnitFactory, UserFactory
 
 # As in the first journey: each test commits its rows (the live server is another thread),
@@ -20,7 +21,6 @@ pytestmark = [
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
 ]
 
-PASSWORD = "pass-word-1"
 PDF = (
     b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
 )
@@ -75,14 +75,6 @@ def township_list(settings, tmp_path):
     responsibility_list, added = generate_list(unit=township, year=year)
     assert added > 0
     return responsibility_list
-
-
-def log_in(page, live_server, username: str) -> None:
-    page.goto(f"{live_server.url}/accounts/login/")
-    page.get_by_label("用户名").fill(username)
-    page.get_by_label("密码").fill(PASSWORD)
-    page.locator("main form button[type=submit]").click()
-    expect(page).to_have_url(f"{live_server.url}/")
 
 
 def log_out(page) -> None:

@@ -11,6 +11,7 @@ from playwright.sync_api import expect
 from commitments.models import Letter
 from core import roles
 from responsibilities.models import Official, Unit
+from tests.e2e.accounts import PASSWORD, log_in
 from tests.factories import (
     LetterFactory,
     LetterTemplateFactory,
@@ -26,7 +27,6 @@ pytestmark = [
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
 ]
 
-PASSWORD = "pass-word-1"
 FIRST_PART = "一、不插手工程项目招投标。"
 SECOND_PART = "二、不收受管理服务对象的礼品礼金。"
 
@@ -62,14 +62,6 @@ def letter_to_sign():
         campaign__title=f"{year}年度廉政承诺",
         campaign__deadline=timezone.localdate() + timezone.timedelta(days=10),
     )
-
-
-def log_in(page, live_server, username: str) -> None:
-    page.goto(f"{live_server.url}/accounts/login/")
-    page.get_by_label("用户名").fill(username)
-    page.get_by_label("密码").fill(PASSWORD)
-    page.locator("main form button[type=submit]").click()
-    expect(page).to_have_url(f"{live_server.url}/")
 
 
 def draw_signature(page) -> None:

@@ -12,8 +12,9 @@ from playwright.sync_api import expect
 
 from core import roles
 from inspections.models import Finding, Inspection, NoticeKind, Rectification
-from responsibilities.models import Official, Unit
-from tests.factories import OfficialFactory, UnitFactory, UserFactory
+from responsibilities.models import Official
+from tests.e2e.accounts import PASSWORD, city_with_staff, log_in
+from tests.factories import OfficialFactory, UserFactory
 
 # As in the other journeys: the live server is another thread, so rows are committed, and
 # serialized_rollback brings back what the data migrations made (roles, notice templates).
@@ -22,7 +23,6 @@ pytestmark = [
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
 ]
 
-PASSWORD = "pass-word-1"
 TITLE = "东湖镇作风效能监督检查"
 FINDINGS = (
     "便民服务中心工作日上午有工作人员迟到。",
@@ -37,20 +37,7 @@ RETURN_REASONS = "缺少整改后的接待审批单，请补充。"
 def city(settings, tmp_path):
     """A city with its discipline committee, 东湖镇, its secretary and staff."""
     settings.MEDIA_ROOT = tmp_path / "media"
-    root = UnitFactory(kind=Unit.Kind.CITY_COMMITTEE, name="中州市委", code="CITY")
-    committee = UnitFactory(
-        kind=Unit.Kind.DISCIPLINE_COMMITTEE, name="中州市纪委", code="CDI", parent=root
-    )
-    township = UnitFactory(
-        kind=Unit.Kind.TOWNSHIP, name="东湖镇", code="T01", parent=root
-    )
-    UserFactory(
-        username="staff",
-        first_name="陈静",
-        password=PASSWORD,
-        profile__unit=committee,
-        roles=[roles.DISCIPLINE_STAFF],
-    )
+    committee, township = city_with_staff()
     OfficialFactory(
         unit=committee,
         name="李明",
@@ -74,15 +61,6 @@ def city(settings, tmp_path):
         subject=Official.Subject.MAIN_LEADER,
     )
     return township
-
-
-def log_in(page, live_server, username: str) -> None:
-    page.context.clear_cookies()
-    page.goto(f"{live_server.url}/accounts/login/")
-    page.get_by_label("用户名").fill(username)
-    page.get_by_label("密码").fill(PASSWORD)
-    page.locator("main form button[type=submit]").click()
-    expect(page).to_have_url(f"{live_server.url}/")
 
 
 def record_inspection(page, live_server) -> Inspection:

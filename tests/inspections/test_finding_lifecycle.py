@@ -1,6 +1,5 @@
 import pytest
 from django.core.exceptions import ValidationError
-from django.urls import reverse
 
 from core.models import AuditEvent
 from inspections.models import Finding, Rectification
@@ -10,10 +9,6 @@ from tests.factories import FindingFactory, RectificationFactory
 pytestmark = pytest.mark.django_db
 
 Status = Finding.Status
-
-
-def escalate_url(finding: Finding) -> str:
-    return reverse("inspections:finding_escalate", args=[finding.pk])
 
 
 @pytest.mark.parametrize("to", [Status.CLOSED, Status.SUBMITTED, Status.RETURNED])
@@ -117,73 +112,3 @@ def test_escalating_needs_a_reason(city_staff):
         escalate_finding(
             finding=finding, to=Finding.Escalation.CLUE, reason="  ", actor=city_staff
         )
-
-
-# --- The escalate action ----------------------------------------------------------
-
-
-def test_staff_escalate_a_finding_from_its_page(client, city_staff, township):
-    finding = FindingFactory(unit=township)
-    client.force_login(city_staff)
-
-    response = client.post(
-        escalate_url(finding),
-        {"to": "accountability", "reason": "履职不力，启动问责。"},
-    )
-
-    finding.refresh_from_db()
-    assert response.status_code == 302
-    assert response.url == finding.get_absolute_url()
-    assert finding.escalation == Finding.Escalation.ACCOUNTABILITY
-
-
-def test_escalating_without_a_reason_shows_the_error(client, city_staff, township):
-    finding = FindingFactory(unit=township)
-    client.force_login(city_staff)
-
-    response = client.post(escalate_url(finding), {"to": "clue", "reason": ""})
-
-    finding.refresh_from_db()
-    assert response.status_code == 200
-    assert "reason" in response.context["escalate_form"].errors
-    assert 'data-testid="escalate-errors"' in response.text
-    assert finding.status == Status.OPEN
-
-
-def test_escalating_a_submitted_finding_shows_why_not(client, city_staff, township):
-    finding = FindingFactory(unit=township, status=Status.SUBMITTED)
-    client.force_login(city_staff)
-
-    response = client.post(escalate_url(finding), {"to": "clue", "reason": "线索"})
-
-    finding.refresh_from_db()
-    assert response.status_code == 200
-    assert response.context["escalate_form"].non_field_errors()
-    assert finding.status == Status.SUBMITTED
-
-
-def test_escalating_needs_post(client, city_staff, township):
-    finding = FindingFactory(unit=township)
-    client.force_login(city_staff)
-
-    assert client.get(escalate_url(finding)).status_code == 405
-
-
-def test_a_secretary_cannot_escalate(client, secretary, township):
-    finding = FindingFactory(unit=township)
-    client.force_login(secretary)
-
-    response = client.post(escalate_url(finding), {"to": "clue", "reason": "线索"})
-
-    assert response.status_code == 403
-
-
-def test_a_finding_out_of_scope_cannot_be_escalated(
-    client, township_staff, other_township
-):
-    finding = FindingFactory(unit=other_township)
-    client.force_login(township_staff)
-
-    response = client.post(escalate_url(finding), {"to": "clue", "reason": "线索"})
-
-    assert response.status_code == 404

@@ -1,1 +1,0 @@
-# Clues, cases, sanctions and accountability actions come with the enforcement issue.

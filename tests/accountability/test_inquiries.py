@@ -1,0 +1,274 @@
+"""一案双查: the double inquiry finds exactly who signed or holds duties for the unit's year."""
+
+import datetime
+
+import pytest
+from django.core.exceptions import ValidationError
+
+from accountability.models import Inquiry, Responsibility
+from accountability.services.inquiries import (
+    answerable_leaders,
+    clear_inquiry,
+    open_double_inquiry,
+)
+from commitments.services.signing import sign_letter
+from commitments.services.signoffs import sign_off_list, sign_off_report
+from core.models import AuditEvent
+from inspections.models import Finding
+from responsibilities.models import Official, Subject, Unit
+from tests.factories import (
+    CampaignFactory,
+    CaseFactory,
+    CaseSubjectFactory,
+    DutyFactory,
+    DutyReportFactory,
+    DutyTemplateFactory,
+    FindingFactory,
+    LetterFactory,
+    OfficialFactory,
+    ResponsibilityListFactory,
+    UnitFactory,
+    UserFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+def leader(unit: Unit, name: str, subject: str, post: str = "党委委员") -> Official:
+    """An official of the unit with a login account, so that they can sign."""
+    return OfficialFactory(
+        unit=unit,
+        user=UserFactory(profile__unit=unit),
+        name=name,
+        post=post,
+        rank=Official.Rank.SECTION_DEPUTY,
+        subject=subject,
+    )
+
+
+def signed_letter(official: Official, year: int = 2026):
+    letter = LetterFactory(
+        addressee=official,
+        campaign=CampaignFactory(year=year, title=f"{year}年度廉政承诺{official.pk}"),
+    )
+    return sign_letter(letter=letter, signer=official.user, personal_text="严守纪律。")
+
+
+def duty(responsibility_list, holder: Official | None, subject: str):
+    return DutyFactory(
+        responsibility_list=responsibility_list,
+        holder=holder,
+        template=DutyTemplateFactory(subject=subject),
+    )
+
+
+@pytest.fixture
+def station(township):
+    return UnitFactory(kind=Unit.Kind.STATION, name="东湖镇财政所", parent=township)
+
+
+@pytest.fixture
+def chain(township, other_township):
+    """The township's 2026 chain: who signed and who holds duties, and some who must
+    not be found (a general cadre, another year, another township)."""
+    secretary = leader(township, "王建国", Official.Subject.MAIN_LEADER, "党委书记")
+    mayor = leader(township, "余敏", Official.Subject.TEAM_MEMBER, "镇长")
+    inspector = leader(township, "李纪", Official.Subject.DISCIPLINE_HEAD, "纪委书记")
+    cadre = leader(township, "赵干", Official.Subject.NONE, "办事员")
+    predecessor = leader(township, "陈旧", Official.Subject.MAIN_LEADER, "原党委书记")
+    neighbour = leader(other_township, "孙邻", Official.Subject.MAIN_LEADER, "党委书记")
+    responsibility_list = ResponsibilityListFactory(unit=township, year=2026)
+    own = duty(responsibility_list, secretary, Subject.MAIN_LEADER)
+    team = duty(responsibility_list, None, Subject.COMMITTEE)
+    mayors = duty(responsibility_list, mayor, Subject.TEAM_MEMBER)
+    other_year_list = ResponsibilityListFactory(unit=township, year=2025)
+    duty(other_year_list, predecessor, Subject.MAIN_LEADER)
+    letter = signed_letter(secretary)
+    old_letter = signed_letter(secretary, year=2025)
+    signed_letter(cadre)
+    signed_letter(predecessor, year=2025)
+    signed_letter(neighbour)
+    sign_off = sign_off_list(
+        responsibility_list=responsibility_list,
+        signer=inspector.user,
+        opinion="同意分解方案。",
+    )
+    report = DutyReportFactory(
+        unit=township, written_by=secretary.user, year=2026, draft=True
+    )
+    report_sign_off = sign_off_report(
+        duty_report=report, signer=secretary.user, opinion="属实。"
+    )
+    return {
+        "secretary": secretary,
+        "mayor": mayor,
+        "inspector": inspector,
+        "letter": letter,
+        "old_letter": old_letter,
+        "sign_off": sign_off,
+        "report_sign_off": report_sign_off,
+        "duties": {"own": own, "team": team, "mayor": mayors},
+    }
+
+
+@pytest.fixture
+def case(station, chain):
+    case = CaseFactory(unit=station, violation_year=2026)
+    CaseSubjectFactory(case=case, official=OfficialFactory(unit=station))
+    return case
+
+
+def test_the_leaders_found_are_exactly_those_who_signed_or_hold_duties(township, chain):
+    found = answerable_leaders(unit=township, year=2026)
+
+    assert [item.official for item in found] == [
+        chain["secretary"],
+        chain["mayor"],
+        chain["inspector"],
+    ]
+    assert [item.responsibility for item in found] == [
+        Responsibility.MAIN,
+        Responsibility.MAIN,
+        Responsibility.SUPERVISORY,
+    ]
+
+
+def test_each_leader_brings_their_duties_and_signatures_of_that_year(township, chain):
+    secretary, mayor, inspector = answerable_leaders(unit=township, year=2026)
+
+    assert set(secretary.duties) == {chain["duties"]["own"], chain["duties"]["team"]}
+    assert set(secretary.signatures) == {
+        chain["letter"].signature,
+        chain["report_sign_off"].signature,
+    }
+    assert chain["old_letter"].signature not in secretary.signatures
+    assert mayor.duties == [chain["duties"]["mayor"]]
+    assert mayor.signatures == []
+    assert inspector.duties == []
+    assert inspector.signatures == [chain["sign_off"].signature]
+
+
+def test_another_year_finds_only_that_years_signers(township, chain):
+    found = answerable_leaders(unit=township, year=2025)
+
+    assert {item.official.name for item in found} == {"王建国", "陈旧"}
+
+
+def test_a_station_answers_through_its_township_committee(station, township, chain):
+    found = answerable_leaders(unit=station, year=2026)
+
+    assert {item.official for item in found} == {
+        chain["secretary"],
+        chain["mayor"],
+        chain["inspector"],
+    }
+    assert {item.unit for item in found} == {township}
+
+
+def test_a_unit_without_committee_above_it_has_nobody_to_answer():
+    assert answerable_leaders(unit=UnitFactory(kind=Unit.Kind.STATION), year=2026) == []
+
+
+def test_opening_a_case_inquiry_prefills_duties_and_signed_letters(
+    case, chain, township, city_staff
+):
+    opened = open_double_inquiry(case=case, actor=city_staff)
+
+    assert len(opened) == 3
+    inquiry = Inquiry.objects.get(case=case, official=chain["secretary"])
+    assert inquiry.unit == township
+    assert inquiry.year == 2026
+    assert inquiry.status == Inquiry.Status.OPEN
+    assert inquiry.opened_by == city_staff
+    assert set(inquiry.duties.all()) == {
+        chain["duties"]["own"],
+        chain["duties"]["team"],
+    }
+    assert chain["letter"].signature in inquiry.signatures.all()
+    assert AuditEvent.objects.filter(action=AuditEvent.Action.INQUIRY_OPEN).count() == 3
+
+
+def test_opening_again_adds_only_the_missing_inquiries(case, chain, city_staff):
+    open_double_inquiry(case=case, actor=city_staff)
+    Inquiry.objects.filter(official=chain["mayor"]).delete()
+
+    opened = open_double_inquiry(case=case, actor=city_staff)
+    again = open_double_inquiry(case=case, actor=city_staff)
+
+    assert [inquiry.official for inquiry in opened] == [chain["mayor"]]
+    assert again == []
+    assert Inquiry.objects.filter(case=case).count() == 3
+
+
+def test_subjects_of_two_units_under_one_committee_open_one_inquiry_per_leader(
+    case, township, chain, city_staff
+):
+    CaseSubjectFactory(case=case, official=OfficialFactory(unit=township))
+
+    opened = open_double_inquiry(case=case, actor=city_staff)
+
+    assert len(opened) == 3
+
+
+def test_a_violation_of_another_year_asks_that_years_leaders(
+    station, chain, city_staff
+):
+    case = CaseFactory(unit=station, violation_year=2025)
+    CaseSubjectFactory(case=case, official=OfficialFactory(unit=station))
+
+    opened = open_double_inquiry(case=case, actor=city_staff)
+
+    assert {inquiry.official.name for inquiry in opened} == {"王建国", "陈旧"}
+
+
+def test_a_serious_finding_opens_inquiries_for_its_unit_and_year(
+    township, chain, city_staff
+):
+    finding = FindingFactory(
+        unit=township,
+        severity=Finding.Severity.GRAVE,
+        found_on=datetime.date(2026, 5, 12),
+    )
+
+    opened = open_double_inquiry(finding=finding, actor=city_staff)
+
+    assert {inquiry.official for inquiry in opened} == {
+        chain["secretary"],
+        chain["mayor"],
+        chain["inspector"],
+    }
+    assert all(inquiry.finding == finding for inquiry in opened)
+
+
+def test_a_minor_finding_opens_no_inquiry(township, chain, city_staff):
+    finding = FindingFactory(unit=township, severity=Finding.Severity.MINOR)
+
+    with pytest.raises(ValidationError):
+        open_double_inquiry(finding=finding, actor=city_staff)
+
+    assert not Inquiry.objects.exists()
+
+
+def test_clearing_an_inquiry_records_the_reasons(case, chain, city_staff):
+    inquiry = open_double_inquiry(case=case, actor=city_staff)[0]
+
+    clear_inquiry(
+        inquiry=inquiry, reasons="已履行监督职责，及时报告。", actor=city_staff
+    )
+
+    inquiry.refresh_from_db()
+    assert inquiry.status == Inquiry.Status.NOT_RESPONSIBLE
+    assert inquiry.concluded_by == city_staff
+    assert AuditEvent.objects.filter(
+        action=AuditEvent.Action.INQUIRY_CONCLUDE, object_id=str(inquiry.pk)
+    ).exists()
+
+
+def test_clearing_needs_reasons_and_an_open_inquiry(case, chain, city_staff):
+    inquiry = open_double_inquiry(case=case, actor=city_staff)[0]
+
+    with pytest.raises(ValidationError):
+        clear_inquiry(inquiry=inquiry, reasons="  ", actor=city_staff)
+    clear_inquiry(inquiry=inquiry, reasons="无责任。", actor=city_staff)
+    with pytest.raises(ValidationError):
+        clear_inquiry(inquiry=inquiry, reasons="再次。", actor=city_staff)
