@@ -1,4 +1,3 @@
-from django.apps import apps
 from django.conf import settings
 from django.contrib.auth.decorators import login_required, permission_required
 from django.core.paginator import Paginator
@@ -12,7 +11,7 @@ from django.views.decorators.http import require_POST
 
 from config.celery import app as celery_app
 
-from . import audit, roles
+from . import audit, hooks, roles
 from .filters import AuditEventFilter
 from .models import AuditEvent, BackgroundJob, Notification
 
@@ -27,10 +26,7 @@ def home(request: HttpRequest) -> HttpResponse:
     through a `home_panels(request)` method. A panel that waits on the user's own action
     says `"urgent": True` and comes first; otherwise INSTALLED_APPS order holds.
     """
-    panels = []
-    for config in apps.get_app_configs():
-        if hasattr(config, "home_panels"):
-            panels.extend(config.home_panels(request))
+    panels = hooks.gather("home_panels", request)
     panels.sort(key=lambda panel: not panel.get("urgent", False))
     labels = roles.role_labels(request.user)
     return render(request, "core/home.html", {"panels": panels, "role_labels": labels})

@@ -64,19 +64,12 @@ def check_clue(*, clue: Clue, officials: Iterable[Official], actor: AbstractBase
         Unit.objects.visible_to(actor).filter(pk=clue.unit_id).exists()
     ):
         errors["unit"] = _("Choose a unit of your scope.")
-    elif _outside_unit(officials, clue.unit):
+    elif not clue.unit.employs_all(officials):
         errors["officials"] = _("Choose officials of the unit concerned or below it.")
     if clue.received_on and clue.received_on > timezone.localdate():
         errors["received_on"] = NOT_IN_FUTURE
     if errors:
         raise ValidationError(errors)
-
-
-def _outside_unit(officials: Iterable[Official], unit: Unit) -> bool:
-    """Return whether an official works outside the unit and the units below it."""
-    pks = {official.pk for official in officials}
-    inside = Official.objects.filter(pk__in=pks, unit__in=Unit.objects.under(unit))
-    return bool(pks) and inside.count() != len(pks)
 
 
 @transaction.atomic

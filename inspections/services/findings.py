@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core import audit
 from core.audit import Actor
-from responsibilities.models import Official, Unit
+from responsibilities.models import Official
 
 from ..models import Finding, Rectification, RectificationStep
 
@@ -37,17 +37,10 @@ def check_finding(*, finding: Finding, officials: Iterable[Official]) -> None:
         errors["review"] = _("Choose the duty-report review that found it.")
     if finding.source != Source.REVIEW and finding.review_id is not None:
         errors["review"] = _("Only a finding of a review names a review.")
-    if finding.unit_id and _outside_unit(officials, finding.unit):
+    if finding.unit_id and not finding.unit.employs_all(officials):
         errors["officials"] = _("Choose officials of the unit concerned.")
     if errors:
         raise ValidationError(errors)
-
-
-def _outside_unit(officials: Iterable[Official], unit: Unit) -> bool:
-    """Return whether an official works outside the unit and the units below it."""
-    pks = {official.pk for official in officials}
-    inside = Official.objects.filter(pk__in=pks, unit__in=Unit.objects.under(unit))
-    return bool(pks) and inside.count() != len(pks)
 
 
 @transaction.atomic

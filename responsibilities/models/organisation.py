@@ -1,3 +1,4 @@
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from django.conf import settings
@@ -151,6 +152,13 @@ class Unit(models.Model):
 
     def is_under(self, other: "Unit") -> bool:
         return self.pk == other.pk or self.path.startswith(other.subtree_prefix)
+
+    def employs_all(self, officials: "Iterable[Official]") -> bool:
+        """Return whether every official works in this unit or a unit below it (one
+        query)."""
+        pks = {official.pk for official in officials}
+        inside = Official.objects.filter(pk__in=pks, unit__in=Unit.objects.under(self))
+        return inside.count() == len(pks)
 
 
 # The unit tree as nested nodes, for pages that draw it (one query, then built in memory).

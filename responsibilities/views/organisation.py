@@ -1,7 +1,6 @@
 import io
 from collections.abc import Callable
 
-from django.apps import apps
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.contrib.auth.models import AbstractBaseUser
@@ -15,6 +14,8 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from core import hooks
+
 from .. import importing, services
 from ..forms import ImportUploadForm, OfficialFilter, OfficialForm, UnitFilter, UnitForm
 from ..models import Official, Unit, build_tree
@@ -22,19 +23,6 @@ from ..models import Official, Unit, build_tree
 PAGE_SIZE = 50
 IMPORT_PERMISSIONS = ("responsibilities.add_unit", "responsibilities.add_official")
 PREVIEW_ROWS = 50
-
-
-def _app_sections(hook: str, request: HttpRequest, record: object) -> list[dict]:
-    """Return the sections other apps add to a unit's or an official's page.
-
-    This app may not import the apps built on it, so each AppConfig offers its own
-    sections through `unit_sections(request, unit)` or `official_sections(request,
-    official)`, the way home panels are collected: each a dict with a "template"."""
-    sections = []
-    for config in apps.get_app_configs():
-        if hasattr(config, hook):
-            sections.extend(getattr(config, hook)(request, record))
-    return sections
 
 
 def _units_with_headcount(user: AbstractBaseUser) -> QuerySet[Unit]:
@@ -74,7 +62,8 @@ def unit_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "tree": build_tree(list(subtree))[0].children,
         "officials": unit.officials.by_seniority(),
         "history": unit.history.select_related("history_user", "parent")[:20],
-        "sections": _app_sections("unit_sections", request, unit),
+        # Sections of the apps built on this one (their AppConfig.unit_sections).
+        "sections": hooks.gather("unit_sections", request, unit),
     }
     return render(request, "responsibilities/unit_detail.html", context)
 
@@ -168,7 +157,7 @@ def official_detail(request: HttpRequest, pk: int) -> HttpResponse:
     context = {
         "official": official,
         "history": history,
-        "sections": _app_sections("official_sections", request, official),
+        "sections": hooks.gather("official_sections", request, official),
     }
     return render(request, "responsibilities/official_detail.html", context)
 
