@@ -1,9 +1,11 @@
 """The home page's enforcement panels, for discipline staff: clues waiting for a
 handler, cases overdue in their stage, double inquiries still open."""
 
-from django.db.models import QuerySet
+from django.db.models import Count, Min, QuerySet
 from django.http import HttpRequest
 from django.utils import timezone
+
+from inspections.models import Finding
 
 from .models import Case, Clue, Inquiry
 
@@ -53,14 +55,29 @@ def overdue_cases_panel(request: HttpRequest) -> dict | None:
 
 
 def open_inquiries_panel(request: HttpRequest) -> dict | None:
-    """Double inquiries (一案双查) still open, oldest first."""
-    inquiries = (
+    """The cases and findings whose double inquiry (一案双查) still has open inquiries,
+    the longest waiting first, each with how many leaders are still under inquiry."""
+    waiting = list(
         Inquiry.objects.visible_to(request.user)
         .open()
-        .select_related("official", "unit", "case", "finding")
-        .order_by("pk")
+        .values("case", "finding")
+        .annotate(open_count=Count("pk"), first=Min("pk"))
+        .order_by("first")[:SHOWN]
     )
-    return _panel("accountability/_panel_inquiries.html", "inquiries", inquiries)
+    if not waiting:
+        return None
+    cases = Case.objects.in_bulk([row["case"] for row in waiting if row["case"]])
+    findings = Finding.objects.select_related("unit").in_bulk(
+        [row["finding"] for row in waiting if row["finding"]]
+    )
+    records = [
+        {
+            "record": cases.get(row["case"]) or findings[row["finding"]],
+            "open_count": row["open_count"],
+        }
+        for row in waiting
+    ]
+    return {"template": "accountability/_panel_inquiries.html", "records": records}
 
 
 def home_panels(request: HttpRequest) -> list[dict]:

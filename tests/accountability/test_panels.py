@@ -84,12 +84,25 @@ def test_cases_overdue_in_their_stage_are_urgent(rf, city_staff, township):
     assert panel["urgent"]
 
 
-def test_open_double_inquiries_are_listed(rf, city_staff, township):
+def test_cases_with_open_double_inquiries_are_listed_once_each(
+    rf, city_staff, township
+):
     inquiry = _inquiry(township, city_staff)
+    for status in (Inquiry.Status.OPEN, Inquiry.Status.NOT_RESPONSIBLE):
+        Inquiry.objects.create(
+            case=inquiry.case,
+            unit=township,
+            official=OfficialFactory(unit=township),
+            opened_by=city_staff,
+            year=inquiry.year,
+            responsibility=Responsibility.MAIN,
+            status=status,
+            reasons="经核查，不负有领导责任。",
+        )
 
     panel = _panels(rf, city_staff)["_panel_inquiries.html"]
 
-    assert panel["inquiries"] == [inquiry]
+    assert panel["records"] == [{"record": inquiry.case, "open_count": 2}]
 
 
 def test_nothing_waiting_shows_no_panel(rf, city_staff):
