@@ -6,6 +6,7 @@ on its list, answer in an inquiry of their own: the main leader and team members
 main responsibility, the discipline secretary for the supervisory one.
 """
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
@@ -14,7 +15,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from commitments.models import Letter, Signature, SignOff
+from commitments.models import Letter, LetterKind, Signature, SignOff
 from core import audit
 from core.audit import Actor
 from inspections.models import Finding
@@ -53,24 +54,19 @@ def committee_unit(unit: Unit) -> Unit | None:
     return max(ancestors, key=lambda ancestor: depth[ancestor.pk], default=None)
 
 
-def _responsibility(official: Official) -> str:
-    if official.subject == Official.Subject.DISCIPLINE_HEAD:
-        return Responsibility.SUPERVISORY
-    return Responsibility.MAIN
-
-
 def answerable_leaders(*, unit: Unit, year: int) -> list[Answerable]:
     """Return the leaders who answer for the unit's year, main leader first.
 
     The unit asked about is the committee unit above a station or group. A leader is
-    answerable when they signed a letter of that year's campaigns for that unit, signed
-    off that unit's list or duty report of that year, or hold duties on that list; and
-    only the three leader subjects answer. Runs five queries whatever the numbers.
+    answerable when they held duties on that year's list, signed off that year's list or
+    duty report, or signed that year's acknowledgement (认领书): all of which only
+    leaders do, so they are found even if they have left the leadership since. Other
+    letters of that year (integrity commitments, which every cadre signs) count only
+    for those who lead today. Runs five queries whatever the numbers.
     """
     target = committee_unit(unit)
     if target is None:
         return []
-    leaders = Q(subject__in=LEADER_ORDER)
     letters = Letter.objects.signed().filter(campaign__year=year, unit=target)
     sign_offs = SignOff.objects.filter(unit=target).filter(
         Q(responsibility_list__year=year) | Q(duty_report__year=year)
@@ -80,38 +76,61 @@ def answerable_leaders(*, unit: Unit, year: int) -> list[Answerable]:
             responsibility_list__unit=target, responsibility_list__year=year
         ).order_by("subject", "number", "pk")
     )
+    signed_letters = list(
+        letters.values_list("addressee_id", "signature_id", "campaign__kind")
+    )
+    signed_off = list(sign_offs.values_list("official_id", "signature_id"))
     signed = [
-        *letters.values_list("addressee_id", "signature_id"),
-        *sign_offs.values_list("official_id", "signature_id"),
+        *((official_id, pk) for official_id, pk, _kind in signed_letters),
+        *signed_off,
     ]
-    holder_ids = {duty.holder_id for duty in duties if duty.holder_id}
-    official_ids = holder_ids | {official_id for official_id, _pk in signed}
-    officials = Official.objects.filter(leaders, pk__in=official_ids)
+    led_that_year = (
+        {duty.holder_id for duty in duties if duty.holder_id}
+        | {official_id for official_id, _pk in signed_off}
+        | {
+            official_id
+            for official_id, _pk, kind in signed_letters
+            if kind == LetterKind.ACKNOWLEDGEMENT
+        }
+    )
+    officials = Official.objects.filter(
+        Q(pk__in=led_that_year)
+        | Q(subject__in=LEADER_ORDER, pk__in={pk for pk, _sig in signed})
+    )
     signatures = Signature.objects.in_bulk([pk for _id, pk in signed])
     found = {
-        official.pk: Answerable(
-            official=official, unit=target, responsibility=_responsibility(official)
-        )
+        official.pk: Answerable(official=official, unit=target, responsibility="")
         for official in officials
     }
     for official_id, signature_pk in signed:
         if official_id in found:
             found[official_id].signatures.append(signatures[signature_pk])
+    main_leaders = _main_leaders(duties, found.values())
     for answerable in found.values():
-        answerable.duties = _duties_of(answerable.official, duties)
-    return sorted(
-        found.values(),
-        key=lambda item: (
-            LEADER_ORDER.index(item.official.subject),
-            item.official.name,
-            item.official.pk,
-        ),
-    )
+        answerable.duties = _duties_of(answerable.official, duties, main_leaders)
+        answerable.responsibility = _responsibility(answerable)
+    return sorted(found.values(), key=_leader_order)
 
 
-def _duties_of(official: Official, duties: list[Duty]) -> list[Duty]:
+def _main_leaders(duties: list[Duty], found: Iterable[Answerable]) -> set[int]:
+    """Return who led the committee that year: the holders of the main leader's duties,
+    or, on a list without holders, whoever is main leader now."""
+    holders = {d.holder_id for d in duties if d.subject == Subject.MAIN_LEADER}
+    holders.discard(None)
+    if holders:
+        return holders
+    return {
+        item.official.pk
+        for item in found
+        if item.official.subject == Official.Subject.MAIN_LEADER
+    }
+
+
+def _duties_of(
+    official: Official, duties: list[Duty], main_leaders: set[int]
+) -> list[Duty]:
     """Return the official's own duties and, for the main leader, the committee's."""
-    leads_the_team = official.subject == Official.Subject.MAIN_LEADER
+    leads_the_team = official.pk in main_leaders
     return [
         duty
         for duty in duties
@@ -122,6 +141,27 @@ def _duties_of(official: Official, duties: list[Duty]) -> list[Duty]:
             and duty.subject == Subject.COMMITTEE
         )
     ]
+
+
+def _responsibility(answerable: Answerable) -> str:
+    """Supervisory for whoever held the discipline duties that year (or, without
+    duties, is a discipline head now); main for every other leader."""
+    if answerable.duties:
+        held = {duty.subject for duty in answerable.duties}
+        supervising = Subject.DISCIPLINE in held
+    else:
+        supervising = answerable.official.subject == Official.Subject.DISCIPLINE_HEAD
+    return Responsibility.SUPERVISORY if supervising else Responsibility.MAIN
+
+
+def _leader_order(answerable: Answerable) -> tuple:
+    """Main leader first, then team members, then discipline heads; those who have
+    left the leadership since come last."""
+    subject = answerable.official.subject
+    position = (
+        LEADER_ORDER.index(subject) if subject in LEADER_ORDER else len(LEADER_ORDER)
+    )
+    return (position, answerable.official.name, answerable.official.pk)
 
 
 @transaction.atomic

@@ -15,7 +15,7 @@ from commitments.services.signing import sign_letter
 from commitments.services.signoffs import sign_off_list, sign_off_report
 from core.models import AuditEvent
 from inspections.models import Finding
-from responsibilities.models import Official, Subject, Unit
+from responsibilities.models import Official, ResponsibilityList, Subject, Unit
 from tests.factories import (
     CampaignFactory,
     CaseFactory,
@@ -152,6 +152,44 @@ def test_another_year_finds_only_that_years_signers(township, chain):
     found = answerable_leaders(unit=township, year=2025)
 
     assert {item.official.name for item in found} == {"王建国", "陈旧"}
+
+
+def test_leaders_who_have_left_the_leadership_still_answer_for_their_year(
+    township, chain
+):
+    former_inspector = leader(township, "周前", Official.Subject.NONE, "四级调研员")
+    list_2025 = ResponsibilityList.objects.get(unit=township, year=2025)
+    held = duty(list_2025, former_inspector, Subject.DISCIPLINE)
+    predecessor = Official.objects.get(name="陈旧")
+    predecessor.subject = Official.Subject.NONE
+    predecessor.save()
+
+    found = {
+        item.official.name: item
+        for item in answerable_leaders(unit=township, year=2025)
+    }
+
+    assert set(found) == {"王建国", "陈旧", "周前"}
+    assert found["陈旧"].responsibility == Responsibility.MAIN
+    assert found["周前"].responsibility == Responsibility.SUPERVISORY
+    assert found["周前"].duties == [held]
+    assert "赵干" not in {
+        item.official.name for item in answerable_leaders(unit=township, year=2026)
+    }
+
+
+def test_finding_the_leaders_costs_the_same_queries_however_many_there_are(
+    township, chain, django_assert_num_queries
+):
+    with django_assert_num_queries(5):
+        answerable_leaders(unit=township, year=2026)
+    for number in range(5):
+        signed_letter(leader(township, f"新{number}", Official.Subject.TEAM_MEMBER))
+
+    with django_assert_num_queries(5):
+        found = answerable_leaders(unit=township, year=2026)
+
+    assert len(found) == 8
 
 
 def test_a_station_answers_through_its_township_committee(station, township, chain):
