@@ -5,7 +5,8 @@ allowed), one assigned, one being inquired into, one held, one proposed for fili
 one closed. Cases in every stage, most in the demo township: one just filed, one in
 investigation past its deadline, one in hearing, and three closed with sanctions: one
 whose double inquiry (一案双查) was never opened, one whose inquiry is still unfinished,
-and a major one transferred to the procuratorate.
+and a major one transferred to the procuratorate. Each case names the area (分管领域)
+it concerns, so its double inquiry names the leader in charge.
 
 Idempotent: the year's first demo clue is looked for before anything is written.
 """
@@ -17,10 +18,10 @@ from decimal import Decimal
 from django.contrib.auth.models import User
 
 from responsibilities import demo_data
-from responsibilities.models import BottomLine, Official, Subject, Unit
+from responsibilities.models import BottomLine, Official, PortfolioArea, Subject, Unit
 
 from . import demo_texts as texts
-from .models import AccountabilityAction, Case, Clue, Responsibility
+from .models import AccountabilityAction, Case, Clue, Inquiry, Responsibility
 from .services.actions import decide_action
 from .services.cases import advance_case, decide_sanction, file_case, transfer_case
 from .services.clues import assign_clue, dispose_clue, register_clue
@@ -82,6 +83,15 @@ CASES = (
      "群众举报青山镇村镇建设办公室负责人在工程发包中收受工程款回扣。", "涉嫌受贿案"),
 )
 # fmt: on
+# The area (分管领域) each case concerns, by its title.
+CASE_AREAS = {
+    "虚报冒领惠农补贴案": "农业农村",
+    "收受低保户好处费案": "社会事务",
+    "违规发放津补贴案": "财务",
+    "违规收受礼金案": "财务",
+    "截留挪用惠民资金案": "社会事务",
+    "涉嫌受贿案": "工程建设",
+}
 
 
 def seed(units: dict[str, Unit], *, today: date, staff: User) -> tuple[int, int]:
@@ -171,6 +181,7 @@ def _case(spec, units, *, day, staff: User, taken: set[int]) -> Case:
             title=f"{official.name}{title}",
             summary=f"{summary}经初步核实，{_who(official)}涉嫌违纪，予以立案审查调查。",
             category=category,
+            area=PortfolioArea.objects.filter(name=CASE_AREAS[title]).first(),
             is_major=is_major,
             money_involved=money * 2 if is_major else money + Decimal("1500.00"),
             money_recovered=money * 2 if is_major else money,
@@ -222,12 +233,12 @@ def _who(official: Official) -> str:
 
 def _unfinished_inquiry(case: Case, *, staff: User, lines, day) -> None:
     """Open the case's double inquiry; the discipline secretary is held accountable and
-    one team member cleared, the rest still open."""
+    the leader in charge cleared, the main leader's still open."""
     inquiries = open_double_inquiry(case=case, actor=staff)
     discipline = [
         i for i in inquiries if i.responsibility == Responsibility.SUPERVISORY
     ]
-    others = [i for i in inquiries if i.official.post == "武装部长"]
+    others = [i for i in inquiries if i.basis == Inquiry.Basis.IN_CHARGE]
     for inquiry in discipline[:1]:
         official = inquiry.official
         decide_action(
@@ -252,8 +263,8 @@ def _unfinished_inquiry(case: Case, *, staff: User, lines, day) -> None:
     for inquiry in others[:1]:
         clear_inquiry(
             inquiry=inquiry,
-            reasons=texts.INQUIRY_CLEARED.format(
-                name=inquiry.official.name, case=case.number
+            reasons=texts.INQUIRY_CLEARED_IN_CHARGE.format(
+                name=inquiry.official.name, area=case.area, case=case.number
             ),
             actor=staff,
         )

@@ -1,9 +1,10 @@
 """The double inquiries (一案双查) of last year's other closed cases, written at once.
 
 The major cases' inquiries go through the services (demo_actions); for the rest of the
-year's closed cases every answerable leader was asked too, and none was found
+year's closed cases the leaders the rule names were asked too, and none was found
 responsible: the same rows the services write (the leaders, duties and signatures found
-by answerable_leaders, concluded with reasons), bulk-created as the archive they are.
+by answerable_leaders and split_leaders, concluded with reasons), bulk-created as the
+archive they are.
 """
 
 from datetime import timedelta
@@ -18,7 +19,7 @@ from inspections.demo_history import moment
 from . import demo_texts as texts
 from .demo_clues import CHANGE_REASON
 from .models import Case, Inquiry
-from .services.inquiries import answerable_leaders
+from .services.inquiries import answerable_leaders, split_leaders
 
 
 def conclude_the_rest(*, year: int, staff: User) -> int:
@@ -31,16 +32,19 @@ def conclude_the_rest(*, year: int, staff: User) -> int:
     found: dict[tuple[int, int], list] = {}
     planned = []
     for case in cases:
-        asked = set()
+        leaders = []
         units = sorted({subject.unit for subject in case.subjects.all()}, key=_pk)
         for unit in units:
             key = (unit.pk, case.violation_year)
             if key not in found:
                 found[key] = answerable_leaders(unit=unit, year=case.violation_year)
-            for answerable in found[key]:
-                if answerable.official.pk not in asked:
-                    asked.add(answerable.official.pk)
-                    planned.append((_cleared(case, answerable, staff), answerable))
+            leaders += found[key]
+        subjects = {subject.official_id for subject in case.subjects.all()}
+        asked = set()
+        for answerable in split_leaders(case, leaders, subjects=subjects).named:
+            if answerable.official.pk not in asked:
+                asked.add(answerable.official.pk)
+                planned.append((_cleared(case, answerable, staff), answerable))
     inquiries = bulk_create_with_history(
         [inquiry for inquiry, _answerable in planned],
         Inquiry,
@@ -71,6 +75,7 @@ def _cleared(case: Case, answerable, staff: User) -> Inquiry:
         concluded_by=staff,
         year=case.violation_year,
         responsibility=answerable.responsibility,
+        basis=answerable.basis,
         status=Inquiry.Status.NOT_RESPONSIBLE,
         reasons=texts.INQUIRY_CLEARED.format(
             name=answerable.official.name, case=case.number

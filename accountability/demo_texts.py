@@ -142,3 +142,7 @@ INQUIRY_SUPERVISORY = "{case}发生在本单位，{post}{name}履行监督责任
 INQUIRY_CLEARED = (
     "经调查，{name}对{case}所涉事项不分管、不知情，已按责任清单履行职责，不负领导责任。"
 )
+INQUIRY_CLEARED_IN_CHARGE = (
+    "经调查，{name}分管{area}工作期间已按责任清单开展廉政风险排查和提醒谈话，"
+    "对{case}所涉问题发现后及时督促整改，不负直接领导责任。"
+)

@@ -28,6 +28,11 @@ urlpatterns = [
     ),
     # One case, two inquiries (一案双查)
     path(
+        "cases/<int:pk>/double-inquiry/proposal/",
+        inquiries.case_inquiry_proposal,
+        name="case_inquiry_proposal",
+    ),
+    path(
         "cases/<int:pk>/double-inquiry/",
         inquiries.case_open_inquiry,
         name="case_open_inquiry",

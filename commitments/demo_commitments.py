@@ -1,11 +1,12 @@
 """The demo city's letters: last year's commitments, all signed, and this year's round.
 
 - Last year: integrity commitments of every section-level cadre (570) and every middle
-  manager (1,100), all signed by the addressees themselves through the signing service,
-  some published on the public board.
+  manager (1,100), issued and signed on paper before the deadline and registered from
+  the archive with the dates the papers bear, some published on the public board.
 - This year, to the demo township's leaders: an integrity commitment still open (some
   signed, `secretary`'s not yet), and a responsibility acknowledgement whose deadline
-  passed yesterday, signed by all but one, whose letter is now overdue.
+  passed yesterday, run on paper and registered from the archive, signed by all but
+  one, whose letter is now overdue.
 
 Each campaign is created, issued and signed once: a campaign already there is left as it
 is, so running seed_demo again changes nothing.
@@ -25,8 +26,8 @@ from responsibilities import demo_data
 from responsibilities.models import Official, Profile, Unit
 
 from .models import Campaign, Letter, LetterKind, LetterTemplate
-from .services.campaigns import issue_letters, save_campaign
-from .services.signing import sign_letter
+from .services.campaigns import issue_letters, register_archive_letters, save_campaign
+from .services.signing import register_paper_signature, sign_letter
 
 CHANGE_REASON = "seed_demo"
 Rank = Official.Rank
@@ -53,6 +54,8 @@ PERSONAL_COMMITMENTS = (
 PUBLIC_SHARE = 0.35
 # The acknowledgement's one overdue letter: this leader did not sign in time.
 LATE_POST = "武装部长"
+# Last year's paper letters went out this many days before the deadline.
+ARCHIVE_SIGNING_DAYS = 30
 
 
 @dataclass
@@ -96,7 +99,7 @@ def seed_previous_year(year: int, *, admin: User, seeded: Seeded) -> None:
             ranks=ranks,
         )
         if campaign:
-            _issue_and_sign(campaign, admin=admin, seeded=seeded, signs=lambda _l: True)
+            _register_from_archive(campaign, admin=admin, seeded=seeded)
 
 
 def seed_commitments(
@@ -141,7 +144,7 @@ def seed_acknowledgements(
         subjects=[Subject.MAIN_LEADER, Subject.TEAM_MEMBER, Subject.DISCIPLINE_HEAD],
     )
     if campaign:
-        _issue_and_sign(
+        _register_from_archive(
             campaign,
             admin=admin,
             seeded=seeded,
@@ -190,18 +193,58 @@ def _issue_and_sign(campaign: Campaign, *, admin: User, seeded: Seeded, signs) -
             seeded.signed += 1
 
 
-def _sign(letter: Letter) -> None:
+def _register_from_archive(
+    campaign: Campaign, *, admin: User, seeded: Seeded, signs=lambda _letter: True
+) -> None:
+    """Register a round run on paper: its letters out on one day, each signed on paper
+    by the deadline, the days the papers bear."""
+    deadline = campaign.deadline
+    issued_on = max(
+        deadline - timedelta(days=ARCHIVE_SIGNING_DAYS), date(campaign.year, 1, 1)
+    )
+    register_archive_letters(campaign=campaign, actor=admin, issued_on=issued_on)
+    seeded.accounts += ensure_accounts(campaign.addressees())
+    letters = campaign.letters.select_related(
+        "campaign", "addressee__unit", "addressee__user"
+    )
+    seeded.letters += len(letters)
+    for letter in letters:
+        if not signs(letter):
+            continue
+        rng = _rng(letter)
+        # The personal part draws first: which commitments are public depends on it.
+        personal_part = _personal_part(letter, rng)
+        days = rng.randint(1, ARCHIVE_SIGNING_DAYS)
+        register_paper_signature(
+            letter=letter,
+            actor=admin,
+            signed_on=min(issued_on + timedelta(days=days), deadline),
+            **personal_part,
+        )
+        seeded.signed += 1
+
+
+def _rng(letter: Letter) -> random.Random:
     official = letter.addressee
-    rng = random.Random(f"{demo_data.SEED}-{official.unit.code}-{official.name}")
+    return random.Random(f"{demo_data.SEED}-{official.unit.code}-{official.name}")
+
+
+def _personal_part(letter: Letter, rng: random.Random) -> dict:
     chosen = rng.sample(PERSONAL_COMMITMENTS, rng.choice((2, 3)))
-    sign_letter(
-        letter=letter,
-        signer=official.user,
-        personal_text="\n".join(
+    return {
+        "personal_text": "\n".join(
             f"{number}. {text}" for number, text in enumerate(chosen, 1)
         ),
-        is_public=letter.campaign.kind == LetterKind.COMMITMENT
+        "is_public": letter.campaign.kind == LetterKind.COMMITMENT
         and rng.random() < PUBLIC_SHARE,
+    }
+
+
+def _sign(letter: Letter) -> None:
+    sign_letter(
+        letter=letter,
+        signer=letter.addressee.user,
+        **_personal_part(letter, _rng(letter)),
     )
 
 

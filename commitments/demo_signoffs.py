@@ -1,5 +1,6 @@
 """The demo's sign-offs (签字背书): last year's duty reports, submitted by their secretaries'
-sign-offs, and the demo township's list breakdown of last year.
+sign-offs on paper and registered from the archive, and the demo township's list
+breakdown of last year.
 
 It runs after the commitments demo, whose signer accounts it reuses; a main leader still
 without one (the city's, who is above the section level) gets one the same way. This
@@ -8,6 +9,7 @@ are signed, and a leader signs a list once.
 """
 
 import random
+from datetime import date, timedelta
 
 from django.contrib.auth.models import User
 from django.utils import timezone
@@ -23,7 +25,7 @@ from responsibilities.models import (
 )
 
 from .demo_commitments import ensure_accounts
-from .services.signoffs import sign_off_list, sign_off_report
+from .services.signoffs import register_paper_report_sign_off, sign_off_list
 
 REPORT_OPINIONS = (
     "本报告经党委（党组）会议审议通过，内容真实准确，本人对报告负责。",
@@ -39,7 +41,7 @@ LIST_OPINIONS = {
 def seed(units: dict[str, Unit], logins: dict[str, User]) -> str:
     today = timezone.localdate()
     year = today.year - 1
-    reports = sign_off_reports(year=year)
+    reports = sign_off_reports(year=year, today=today, admin=logins["admin"])
     lists = sign_off_township_list(
         units[demo_data.DEMO_TOWNSHIP], year=year, logins=logins
     )
@@ -52,8 +54,11 @@ def seed(units: dict[str, Unit], logins: dict[str, User]) -> str:
     )
 
 
-def sign_off_reports(*, year: int) -> int:
-    """Have each unit's party secretary sign off its draft whole-year report."""
+def sign_off_reports(*, year: int, today: date, admin: User) -> int:
+    """Register each unit's whole-year report as its party secretary signed it off on
+    paper in January, before the review meeting; that submitted it."""
+    # The review meeting sits on the reports in the first quarter (demo_responsibilities).
+    meeting_day = min(today, date(today.year, 3, 20))
     drafts = list(
         DutyReport.objects.for_period(year, Period.YEAR).drafts().select_related("unit")
     )
@@ -62,16 +67,20 @@ def sign_off_reports(*, year: int) -> int:
         unit__in=[report.unit_id for report in drafts],
     )
     ensure_accounts(leaders)
-    signers = {
-        official.unit_id: official.user
-        for official in leaders.select_related("user").order_by("-pk")
+    secretaries = {
+        leader.unit_id: leader
+        for leader in leaders.exclude(user=None).select_related("user").order_by("-pk")
     }
     for report in drafts:
         rng = random.Random(f"{demo_data.SEED}-sign-off-{report.unit.code}")
-        sign_off_report(
+        opinion = rng.choice(REPORT_OPINIONS)
+        signed_on = date(year + 1, 1, 8) + timedelta(days=rng.randint(0, 20))
+        register_paper_report_sign_off(
             duty_report=report,
-            signer=signers[report.unit_id],
-            opinion=rng.choice(REPORT_OPINIONS),
+            secretary=secretaries[report.unit_id],
+            actor=admin,
+            signed_on=min(signed_on, meeting_day - timedelta(days=1)),
+            opinion=opinion,
         )
     return len(drafts)
 

@@ -1,8 +1,11 @@
-"""The home page's "letters to sign" panel."""
+"""The home page's "letters to sign" panel, and the year's letters for those who run
+campaigns."""
 
+from django.db.models import Count, Q
 from django.http import HttpRequest
+from django.utils import timezone
 
-from .models import Letter
+from .models import Campaign, Letter
 
 
 def letters_to_sign_panel(request: HttpRequest) -> dict | None:
@@ -23,6 +26,32 @@ def letters_to_sign_panel(request: HttpRequest) -> dict | None:
     }
 
 
+def year_letters_panel(request: HttpRequest) -> dict:
+    """For those who run campaigns: this year's campaigns and their letters, issued,
+    signed and overdue; two queries whatever the numbers."""
+    today = timezone.localdate()
+    letters = Letter.objects.visible_to(request.user).live()
+    counts = letters.filter(campaign__year=today.year).aggregate(
+        issued=Count("pk"),
+        signed=Count("pk", filter=Q(status=Letter.Status.SIGNED)),
+        overdue=Count(
+            "pk",
+            filter=Q(status=Letter.Status.ISSUED, campaign__deadline__lt=today),
+        ),
+    )
+    campaigns = Campaign.objects.visible_to(request.user).filter(year=today.year)
+    return {
+        "template": "commitments/_panel_year_letters.html",
+        "section": "overview",
+        "year": today.year,
+        "campaign_count": campaigns.count(),
+        **counts,
+    }
+
+
 def home_panels(request: HttpRequest) -> list[dict]:
     panel = letters_to_sign_panel(request)
-    return [panel] if panel else []
+    panels = [panel] if panel else []
+    if request.user.has_perm("commitments.add_campaign"):
+        panels.append(year_letters_panel(request))
+    return panels

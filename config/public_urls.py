@@ -2,9 +2,12 @@
 
 from django.urls import include, path
 
+from core.views import public_home
+
 app_name = "public"
 
 urlpatterns = [
+    path("", public_home, name="home"),
     path("", include("responsibilities.public_urls")),
     path("", include("commitments.public_urls")),
 ]

@@ -77,7 +77,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
+    "core.languages.LanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -139,6 +139,8 @@ LOGOUT_REDIRECT_URL = "login"
 # Deadlines are local dates in China; store UTC, show Asia/Shanghai.
 LANGUAGE_CODE = "zh-hans"
 LANGUAGES = [("zh-hans", "简体中文"), ("en", "English")]
+# Chinese whatever the browser asks for; the switcher's choice is kept for a year.
+LANGUAGE_COOKIE_AGE = 60 * 60 * 24 * 365
 LOCALE_PATHS = [BASE_DIR / "locale"]
 FORMAT_MODULE_PATH = ["config.formats"]
 TIME_ZONE = "Asia/Shanghai"
@@ -162,6 +164,8 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 5000
 
 # --- Forms ---
 CRISPY_ALLOWED_TEMPLATE_PACKS = CRISPY_TEMPLATE_PACK = "bootstrap5"
+# Deadlines and planned dates may fall at most this many years after the current one.
+PLANNING_HORIZON_YEARS = env.int("PLANNING_HORIZON_YEARS", default=5)
 
 # --- History ---
 SIMPLE_HISTORY_HISTORY_CHANGE_REASON_USE_TEXT_FIELD = True
@@ -180,13 +184,30 @@ CELERY_ENABLE_UTC = True
 CELERY_TASK_SOFT_TIME_LIMIT = 5 * 60
 CELERY_TASK_TIME_LIMIT = 6 * 60
 CELERY_BROKER_CONNECTION_TIMEOUT = 3
+# Without a socket timeout redis-py waits forever on a broker that accepts connections
+# and never answers, and beat or a worker publishing to it hangs for good. Workers read
+# their queues with BRPOP on a one-second server timeout, well inside these. Pages use
+# shorter ones still (core.jobs.BROKER_TIMEOUT).
+CELERY_BROKER_TRANSPORT_OPTIONS = {"socket_connect_timeout": 5, "socket_timeout": 10}
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 CELERY_BEAT_SCHEDULE = {
+    # Every minute, send the jobs that were started while the broker could not be
+    # reached; each is sent once, however many sweeps run.
+    "dispatch-queued-jobs": {
+        "task": "core.tasks.dispatch_queued_jobs",
+        "schedule": 60.0,
+    },
     # Every night at 02:30 in Shanghai (beat counts in UTC), delete import sheets that
     # were uploaded for a preview and never confirmed.
     "delete-abandoned-import-sheets": {
         "task": "responsibilities.tasks.delete_abandoned_import_sheets",
         "schedule": crontab(hour=18, minute=30),
+    },
+    # Every night at 02:40 in Shanghai, forget the one-time claims of create forms
+    # posted more than a week ago.
+    "forget-old-form-submissions": {
+        "task": "core.tasks.forget_old_submissions",
+        "schedule": crontab(hour=18, minute=40),
     },
     # Every morning at 08:00 in Shanghai (00:00 UTC; beat counts in UTC while deadlines
     # are Shanghai dates), remind addressees of unsigned letters 7, 3 and 1 days before

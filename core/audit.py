@@ -47,6 +47,19 @@ class AuditAddressMiddleware:
             current_address.reset(token)
 
 
+def number_of(target: models.Model) -> str:
+    """Return the number a record is known by (文号, 登记号…), never its content.
+
+    The trail names who did what to which record, not what the record says: a model
+    names the field holding its number in `audit_number_field`, an account is known by
+    its login name, and any other record by its kind and id alone.
+    """
+    if isinstance(target, AbstractBaseUser):
+        return target.get_username()
+    field = getattr(target, "audit_number_field", "")
+    return str(getattr(target, field) or "")[:150] if field else ""
+
+
 def record(
     *,
     action: str,
@@ -69,7 +82,7 @@ def record(
         action=action,
         object_type=target._meta.label_lower if target is not None else "",
         object_id=str(target.pk) if target is not None else "",
-        object_repr=str(target)[:200] if target is not None else "",
+        object_number=number_of(target) if target is not None else "",
         outcome=outcome,
         ip_address=None if is_public_page else address,
         detail=detail or {},

@@ -1,3 +1,5 @@
+import datetime
+
 from django.apps import apps
 from django.conf import settings
 from django.db import models
@@ -107,6 +109,11 @@ class AuditEvent(models.Model):
     action = models.CharField(_("action"), max_length=64, db_index=True)
     object_type = models.CharField(_("object type"), max_length=100, blank=True)
     object_id = models.CharField(_("object id"), max_length=64, blank=True)
+    # What identifies the record besides its id: its 文号, register number, login name.
+    object_number = models.CharField(_("object number"), max_length=150, blank=True)
+    # Older rows described the record here in its own words (a case's title naming the
+    # accused), which the auditor must not read: no longer written nor shown, and kept
+    # only because the trail is never rewritten.
     object_repr = models.CharField(_("object"), max_length=200, blank=True)
     outcome = models.CharField(
         _("outcome"), max_length=16, choices=Outcome, default=Outcome.SUCCESS
@@ -149,6 +156,34 @@ class AuditEvent(models.Model):
         known = self.action in self.Action.values
         return self.Action(self.action).label if known else self.action
 
+    @property
+    def object_label(self) -> str:
+        """Return what the event was about: a record's kind, number and id, or the path
+        of a refused page; never what the record says."""
+        if self.object_type:
+            parts = [self.object_type_label, self.object_number, f"#{self.object_id}"]
+            return " ".join(part for part in parts if part)
+        return self.detail.get("path", "")
+
+
+class BackgroundJobQuerySet(models.QuerySet):
+    def due_for_dispatch(
+        self, *, sent_before: datetime.datetime
+    ) -> "BackgroundJobQuerySet":
+        """Queued jobs never sent, or sent before `sent_before` and still not started
+        (their message was lost, e.g. with a broker restarted without persistence).
+
+        Jobs from before tasks were kept on the job have no task name to send.
+        """
+        return (
+            self.filter(status=BackgroundJob.Status.QUEUED)
+            .exclude(task_name="")
+            .filter(
+                models.Q(dispatched_at__isnull=True)
+                | models.Q(dispatched_at__lt=sent_before)
+            )
+        )
+
 
 class BackgroundJob(models.Model):
     """A long piece of work done by a Celery task, with its progress for the page to show."""
@@ -164,6 +199,10 @@ class BackgroundJob(models.Model):
     )
     kind = models.CharField(_("kind"), max_length=64)
     description = models.CharField(_("description"), max_length=200)
+    # What to run, kept with the job so that it survives a broker that is down when the
+    # job is started: the sweep sends it from here once the broker answers again.
+    task_name = models.CharField(_("task"), max_length=200, blank=True)
+    arguments = models.JSONField(_("arguments"), default=dict, blank=True)
     total = models.PositiveIntegerField(_("steps in all"), default=0)
     done = models.PositiveIntegerField(_("steps done"), default=0)
     status = models.CharField(
@@ -173,12 +212,22 @@ class BackgroundJob(models.Model):
     # What the job made for its starter to download (an export), kept in private storage.
     result = models.FileField(_("result"), upload_to="jobs/%Y/%m/", blank=True)
     created_at = models.DateTimeField(default=timezone.now)
+    # When the job was handed to the broker; empty while it waits for the broker.
+    dispatched_at = models.DateTimeField(
+        _("sent to the queue at"), null=True, blank=True
+    )
     finished_at = models.DateTimeField(null=True, blank=True)
+
+    objects = BackgroundJobQuerySet.as_manager()
 
     class Meta:
         ordering = ["-created_at", "-pk"]
         verbose_name = _("background job")
         verbose_name_plural = _("background jobs")
+        # The sweep looks for queued jobs every minute among all the jobs ever run.
+        indexes = [
+            models.Index(fields=["status", "dispatched_at"], name="core_job_dispatch")
+        ]
 
     def __str__(self) -> str:
         return f"{self.description} ({self.get_status_display()})"
@@ -191,6 +240,10 @@ class BackgroundJob(models.Model):
 
     def is_finished(self) -> bool:
         return self.status in (self.Status.DONE, self.Status.FAILED)
+
+    def is_waiting_for_queue(self) -> bool:
+        """Return whether the job is kept until the broker answers again."""
+        return self.status == self.Status.QUEUED and self.dispatched_at is None
 
 
 class NotificationQuerySet(models.QuerySet):
@@ -229,3 +282,35 @@ class Notification(models.Model):
 
     def is_read(self) -> bool:
         return self.read_at is not None
+
+
+class FormSubmission(models.Model):
+    """One posting of a rendered create form, kept so that posting it again makes nothing.
+
+    The row is inserted in the same transaction as what the form creates; the unique
+    constraint makes a second, simultaneous post of the same form wait for the first and
+    then fail, so it can only point at what the first one made.
+    """
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name=_("user"),
+    )
+    token = models.UUIDField(_("form token"))
+    # Where the first post sent its user: the record it created, or the page showing it.
+    url = models.CharField(_("link"), max_length=500)
+    created_at = models.DateTimeField(_("time"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("form submission")
+        verbose_name_plural = _("form submissions")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "token"], name="core_formsubmission_once"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user_id} {self.token}"

@@ -1,4 +1,3 @@
-from django.conf import settings
 from django.contrib.auth.decorators import login_required, permission_required
 from django.core.paginator import Paginator
 from django.db import DatabaseError, connection
@@ -11,9 +10,10 @@ from django.views.decorators.http import require_POST
 
 from config.celery import app as celery_app
 
-from . import audit, hooks, roles
+from . import audit, hooks, jobs, public, roles
 from .filters import AuditEventFilter
 from .models import AuditEvent, BackgroundJob, Notification
+from .paging import uncounted_page
 
 PAGE_SIZE = 50
 
@@ -28,8 +28,20 @@ def home(request: HttpRequest) -> HttpResponse:
     """
     panels = hooks.gather("home_panels", request)
     panels.sort(key=lambda panel: not panel.get("urgent", False))
-    labels = roles.role_labels(request.user)
-    return render(request, "core/home.html", {"panels": panels, "role_labels": labels})
+    context = {
+        "panels": panels,
+        # A panel of figures and records the user keeps says `"section": "overview"`:
+        # it is shown apart, so "what needs me" never lists what needs nothing.
+        "needs": [panel for panel in panels if panel.get("section") != "overview"],
+        "overview": [panel for panel in panels if panel.get("section") == "overview"],
+        "role_labels": roles.role_labels(request.user),
+    }
+    return render(request, "core/home.html", context)
+
+
+def public_home(request: HttpRequest) -> HttpResponse:
+    """The front door of everything anyone may read: each public page, in one line."""
+    return render(request, "public/home.html", {"entries": public.public_entries()})
 
 
 def _database_status() -> str:
@@ -43,14 +55,10 @@ def _database_status() -> str:
 
 
 def _broker_status() -> str:
-    if not settings.CELERY_BROKER_URL:
+    # Tasks run in-process exactly when no broker is configured.
+    if celery_app.conf.task_always_eager:
         return "not configured"
-    try:
-        with celery_app.connection_for_read() as broker:
-            broker.ensure_connection(max_retries=1, timeout=2)
-    except Exception:  # any failure to reach the broker means "down"
-        return "unreachable"
-    return "ok"
+    return "ok" if jobs.broker_answers() else "unreachable"
 
 
 @never_cache
@@ -62,8 +70,9 @@ def health(request: HttpRequest) -> JsonResponse:
 @login_required
 @permission_required("core.view_auditevent", raise_exception=True)
 def audit_log(request: HttpRequest) -> HttpResponse:
-    events = AuditEventFilter(request.GET, queryset=AuditEvent.objects.all())
-    page = Paginator(events.qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    trail = AuditEvent.objects.select_related("user")
+    events = AuditEventFilter(request.GET, queryset=trail)
+    page = uncounted_page(events.qs, request.GET.get("page"), PAGE_SIZE)
     return render(
         request, "core/auditevent_list.html", {"filter": events, "page": page}
     )

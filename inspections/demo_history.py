@@ -1,9 +1,11 @@
 """Last year's notices and rectifications for the demo, dated in last year.
 
 The services act now: a notice is numbered in the year it is issued, and a rectification
-cannot be given a deadline already past. Last year's record is therefore written through
-the same steps and then dated back: notices take last year's numbers from last year's
-sequence, and rectifications their deadlines, reports and acceptance in that year.
+cannot be given a deadline already past. Last year's notices went out on paper and are
+registered from the archive with their paper dates, taking last year's numbers from last
+year's sequence (their pages say so); rectifications are written through the same steps
+and then dated back, their deadlines, reports and acceptance in that year and never
+before their notice.
 """
 
 import random

@@ -1,19 +1,23 @@
 """This year's supervision of the demo township, as its logins find it.
 
-Staff inspected the township a week or two ago and issued a supervision opinion letter
-that `secretary` has still to acknowledge (it waits on the home page). Each finding has
-its rectification with a township official answering for it: two due within the week,
-one overdue, one whose completion report awaits staff's verification, one with time left.
+Staff inspected the township a week or two ago and handed over a supervision opinion
+letter on paper when the inspection ended, registered from the archive since, that
+`secretary` has still to acknowledge (it waits on the home page). Each finding has its
+rectification with a township official answering for it: two due within the week, one
+overdue (set when the letter went out), one whose completion report awaits staff's
+verification, one with time left.
 """
 
 from datetime import date, timedelta
 
 from django.contrib.auth.models import User
+from django.utils import timezone
 
 from responsibilities import demo_data
 from responsibilities.models import Official, Unit
 
 from . import demo_texts as texts
+from .demo_history import moment
 from .models import Finding, Inspection, Notice, NoticeKind, Rectification
 from .services.findings import save_finding
 from .services.inspections import save_inspection
@@ -54,11 +58,11 @@ def seed(
         for spec in texts.TOWNSHIP_FINDINGS
     ]
     seeded.findings += len(findings)
-    _issue_opinion(inspection, findings, today=today, staff=staff)
+    notice = _issue_opinion(inspection, findings, today=today, staff=staff)
     seeded.notices += 1
     for finding, spec in zip(findings, texts.TOWNSHIP_FINDINGS, strict=True):
         official = officials[spec[3]]
-        _rectify(finding, official, spec, today=today, logins=logins)
+        _rectify(finding, official, spec, notice=notice, today=today, logins=logins)
     seeded.rectifications += len(findings)
 
 
@@ -85,10 +89,13 @@ def _issue_opinion(inspection, findings, *, today: date, staff: User) -> Notice:
         response_due_on=today + timedelta(days=15),
     )
     notice = draft_notice(notice=notice, findings=findings, actor=staff)
-    return issue_notice(notice=notice, actor=staff)
+    handed_over = min(moment(inspection.ended_on, 16), timezone.now())
+    return issue_notice(notice=notice, actor=staff, issued_at=handed_over)
 
 
-def _rectify(finding, official: Official, spec, *, today: date, logins) -> None:
+def _rectify(
+    finding, official: Official, spec, *, notice: Notice, today: date, logins
+) -> None:
     *_rest, days, submitted = spec
     rectification = assign_rectification(
         finding=finding,
@@ -98,9 +105,12 @@ def _rectify(finding, official: Official, spec, *, today: date, logins) -> None:
         actor=logins["staff"],
     )
     if days < 0:
-        # A deadline in the past is refused when assigning: this one was set weeks ago.
+        # A deadline in the past is refused when assigning: this one was set with the
+        # letter, and has passed since (never before the letter went out).
+        issued_on = timezone.localdate(notice.issued_at)
         Rectification.objects.filter(pk=rectification.pk).update(
-            due_on=today + timedelta(days=days)
+            due_on=max(today + timedelta(days=days), issued_on),
+            created_at=notice.issued_at,
         )
     if submitted:
         submit_completion(

@@ -12,6 +12,11 @@ urlpatterns = [
     path("<int:pk>/status/", inspections.inspection_status, name="inspection_status"),
     path("<int:pk>/findings/", findings.finding_entry, name="finding_entry"),
     path("<int:pk>/findings/row/", findings.finding_row, name="finding_row"),
+    path(
+        "findings/<int:pk>/saved-row/",
+        findings.finding_row_saved,
+        name="finding_row_saved",
+    ),
     path("projects/", inspections.project_list, name="project_list"),
     path("projects/new/", inspections.project_create, name="project_create"),
     path("projects/<int:pk>/", inspections.project_detail, name="project_detail"),

@@ -1,12 +1,17 @@
-"""The home page's "what needs me" panels for organisation and people."""
+"""The home page's panels for organisation and people: what needs the user, and what
+an administrator keeps."""
 
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.http import HttpRequest
 from django.utils import timezone
 
 from .models import (
+    STANDARD_BOTTOM_LINE_COUNT,
+    STANDARD_DUTY_COUNTS,
+    BottomLine,
     Duty,
     DutyReport,
+    DutyTemplate,
     KeyTask,
     Official,
     Period,
@@ -27,18 +32,79 @@ def _units_missing(subject: str, units: QuerySet[Unit]) -> list[Unit]:
 
 
 def organisation_panel(request: HttpRequest) -> dict:
-    """For administrators: the size of the organisation and the posts left empty."""
+    """For administrators: the size of the organisation and the posts left empty; it
+    needs them only while a post is empty."""
     units = Unit.objects.visible_to(request.user).active()
     led_units = units.filter(kind__in=LED_KINDS)
+    without_main_leader = _units_missing(Official.Subject.MAIN_LEADER, led_units)
+    without_discipline_head = _units_missing(
+        Official.Subject.DISCIPLINE_HEAD,
+        led_units.exclude(kind=Unit.Kind.DEPARTMENT),
+    )
+    is_complete = not (without_main_leader or without_discipline_head)
     return {
         "template": "responsibilities/_panel_organisation.html",
+        "section": "overview" if is_complete else "needs",
         "unit_count": units.count(),
         "official_count": Official.objects.visible_to(request.user).active().count(),
-        "without_main_leader": _units_missing(Official.Subject.MAIN_LEADER, led_units),
-        "without_discipline_head": _units_missing(
-            Official.Subject.DISCIPLINE_HEAD,
-            led_units.exclude(kind=Unit.Kind.DEPARTMENT),
-        ),
+        "without_main_leader": without_main_leader,
+        "without_discipline_head": without_discipline_head,
+    }
+
+
+def recent_changes_panel(request: HttpRequest) -> dict:
+    """For administrators: the latest changes to units and officials in their scope,
+    imports included, from the records' own history (the audit trail is the auditor's
+    to read). Two bounded queries however long the history."""
+    visible = Unit.objects.visible_to(request.user).values("pk")
+    units = Unit.history.filter(id__in=visible)
+    officials = Official.history.filter(unit_id__in=visible)
+    latest = [
+        *units.select_related("history_user").order_by("-history_date")[:SHOWN],
+        *officials.select_related("history_user").order_by("-history_date")[:SHOWN],
+    ]
+    latest.sort(key=lambda change: change.history_date, reverse=True)
+    return {
+        "template": "responsibilities/_panel_recent_changes.html",
+        "section": "overview",
+        "changes": [_change(record) for record in latest[:SHOWN]],
+    }
+
+
+def _change(record) -> dict:
+    """One history row in words: what, which record (with its page), who and when."""
+    return {
+        "kind": record.instance_type._meta.verbose_name,
+        "action": record.get_history_type_display(),
+        "name": record.name,
+        "url": record.instance.get_absolute_url(),
+        "user": record.history_user,
+        "at": record.history_date,
+    }
+
+
+def catalogue_panel(request: HttpRequest) -> dict:
+    """For administrators: whether this year's duty catalogue and bottom lines are in,
+    against the counts of the city's implementation opinion."""
+    year = timezone.localdate().year
+    counts = dict(
+        DutyTemplate.objects.of_year(year)
+        .values_list("subject")
+        .annotate(count=Count("pk"))
+        .values_list("subject", "count")
+    )
+    duties = [
+        {"subject": subject, "count": counts.get(subject, 0), "standard": standard}
+        for subject, standard in STANDARD_DUTY_COUNTS.items()
+    ]
+    return {
+        "template": "responsibilities/_panel_catalogue.html",
+        "section": "overview",
+        "year": year,
+        "duties": duties,
+        "duty_count": sum(counts.values()),
+        "bottom_line_count": BottomLine.objects.of_year(year).count(),
+        "bottom_line_standard": STANDARD_BOTTOM_LINE_COUNT,
     }
 
 
@@ -82,6 +148,7 @@ def supervision_panel(request: HttpRequest) -> dict:
     today = timezone.localdate()
     return {
         "template": "responsibilities/_panel_supervision.html",
+        "section": "overview",
         "year": year,
         "unit_count": units.count(),
         "list_count": lists.count(),
@@ -104,6 +171,10 @@ def home_panels(request: HttpRequest) -> list[dict]:
         panels.append(my_duties_panel(request))
     if user.has_perm("responsibilities.add_unit"):
         panels.append(organisation_panel(request))
+        if user.has_perm("responsibilities.add_official"):
+            panels.append(recent_changes_panel(request))
+        if user.has_perm("responsibilities.add_dutytemplate"):
+            panels.append(catalogue_panel(request))
     else:
         panels.append(my_unit_panel(request))
     if user.has_perm("responsibilities.view_portfolio") and user.has_perm(

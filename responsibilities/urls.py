@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import catalogue, lists, organisation, reports, work
+from .views import catalogue, lists, organisation, reports, search, work
 
 app_name = "responsibilities"
 
@@ -8,6 +8,7 @@ urlpatterns = [
     # Organisation and people
     path("units/", organisation.unit_list, name="unit_list"),
     path("units/new/", organisation.unit_create, name="unit_create"),
+    path("units/search/", search.unit_search, name="unit_search"),
     path("units/<int:pk>/", organisation.unit_detail, name="unit_detail"),
     path("units/<int:pk>/edit/", organisation.unit_update, name="unit_update"),
     path(
@@ -15,6 +16,7 @@ urlpatterns = [
     ),
     path("officials/", organisation.official_list, name="official_list"),
     path("officials/new/", organisation.official_create, name="official_create"),
+    path("officials/search/", search.official_search, name="official_search"),
     path("officials/<int:pk>/", organisation.official_detail, name="official_detail"),
     path(
         "officials/<int:pk>/edit/", organisation.official_update, name="official_update"

@@ -1,4 +1,7 @@
+import contextlib
 import os
+import socket
+import threading
 import uuid
 
 import pytest
@@ -134,7 +137,9 @@ CELERY_TEST_BROKER_URL = os.environ.get(
 
 def _reset_connections() -> None:
     """Drop the app's cached broker pool and result backend, so new config takes hold."""
-    app.close()
+    # Not app.close(): it also deregisters the app, and the tasks of a module imported
+    # after that (a service imports its tasks when it first runs) never join it.
+    app._pool = None
     app.__dict__.pop("amqp", None)
     app._backend_cache = None
     app._local.__dict__.pop("backend", None)
@@ -168,3 +173,86 @@ def queue():
     # A queue of its own, so that a worker of another test run on the same Redis
     # database never takes this run's task (nor this worker a stale one).
     return f"test-{uuid.uuid4().hex}"
+
+
+@pytest.fixture
+def hung_broker():
+    """The address of a broker that accepts connections and never answers (a hung Redis)."""
+    listener = socket.create_server(("127.0.0.1", 0))
+    listener.settimeout(0.1)
+    accepted = []
+    stop = threading.Event()
+
+    def accept() -> None:
+        while not stop.is_set():
+            with contextlib.suppress(TimeoutError):
+                accepted.append(listener.accept()[0])
+
+    thread = threading.Thread(target=accept, daemon=True)
+    thread.start()
+    yield f"redis://127.0.0.1:{listener.getsockname()[1]}/0"
+    stop.set()
+    thread.join()
+    for held in [*accepted, listener]:
+        held.close()
+
+
+@pytest.fixture
+def failing_broker():
+    """The address of a Redis that answers PING but refuses every write, as a read-only
+    replica does after a failover: the connection succeeds and the publishing fails."""
+    listener = socket.create_server(("127.0.0.1", 0))
+    listener.settimeout(0.1)
+    stop = threading.Event()
+
+    def answer(connection: socket.socket) -> None:
+        replies = {b"PING": b"+PONG", b"SELECT": b"+OK", b"CLIENT": b"+OK"}
+        refusal = b"-READONLY You can't write against a read only replica."
+        with connection:
+            while data := connection.recv(65536):
+                # Each command is a RESP array: "*<count>", "$<length>", its name, ...
+                lines = data.split(b"\r\n")
+                for number, line in enumerate(lines[:-2]):
+                    if line.startswith(b"*"):
+                        name = lines[number + 2].upper()
+                        connection.sendall(replies.get(name, refusal) + b"\r\n")
+
+    def accept() -> None:
+        while not stop.is_set():
+            with contextlib.suppress(TimeoutError):
+                connection = listener.accept()[0]
+                connection.settimeout(None)
+                threading.Thread(target=answer, args=(connection,), daemon=True).start()
+
+    thread = threading.Thread(target=accept, daemon=True)
+    thread.start()
+    yield f"redis://127.0.0.1:{listener.getsockname()[1]}/0"
+    stop.set()
+    thread.join()
+    listener.close()
+
+
+@pytest.fixture
+def closed_broker():
+    """The address of a broker port where nothing listens: connections are refused."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    return f"redis://127.0.0.1:{port}/0"
+
+
+@pytest.fixture
+def use_broker(settings):
+    """Return a function that points the project's app at a broker, as a deployment does
+    with CELERY_BROKER_URL; the app's config comes back after the test."""
+    keys = ("broker_url", "task_always_eager", "task_default_queue")
+    saved = {key: app.conf[key] for key in keys}
+
+    def point(url: str, **overrides) -> None:
+        settings.CELERY_BROKER_URL = url
+        app.conf.update(broker_url=url, task_always_eager=False, **overrides)
+        _reset_connections()
+
+    yield point
+    app.conf.update(saved)
+    _reset_connections()

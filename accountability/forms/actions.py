@@ -11,7 +11,10 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.filters import YearFilter
+from core.forms import CleanTextMixin
 from inspections.models import Finding, Inspection
+from responsibilities.forms.pickers import OfficialSelect, UnitSelect
 from responsibilities.models import BottomLine, Official, Subject, Unit
 
 from ..models import AccountabilityAction, Case, Responsibility
@@ -52,11 +55,13 @@ def _label(line: BottomLine) -> str:
     return f"{line.number}. {line.text}"
 
 
-class ActionForm(forms.ModelForm):
+class ActionForm(CleanTextMixin, forms.ModelForm):
     official = OfficialChoiceField(
         label=_("Official"),
         queryset=Official.objects.none(),
         required=False,
+        # An action may concern someone who has since left the post.
+        widget=OfficialSelect(narrow_by="unit", params={"inactive": 1}),
         help_text=_("Leave empty for an action against the unit itself."),
     )
 
@@ -78,6 +83,7 @@ class ActionForm(forms.ModelForm):
             "decision_number",
         ]
         widgets = {
+            "unit": UnitSelect,
             "bottom_lines": forms.SelectMultiple(attrs={"size": 12}),
             "case": forms.HiddenInput,
             "finding": forms.HiddenInput,
@@ -116,7 +122,7 @@ class ActionForm(forms.ModelForm):
         if self.instance.finding_id:
             years.add(self.instance.finding.found_on.year)
         decided_on = self.data.get("decided_on", "")
-        if decided_on[:4].isdigit():
+        if decided_on[:4].isdecimal():
             years.add(int(decided_on[:4]))
         field = self.fields["bottom_lines"]
         field.queryset = BottomLine.objects.filter(year__in=years)
@@ -144,7 +150,7 @@ class ActionForm(forms.ModelForm):
 
 
 class ActionFilter(django_filters.FilterSet):
-    year = django_filters.NumberFilter(label=_("Year"), field_name="decided_on__year")
+    year = YearFilter(field_name="decided_on__year")
     responsibility = django_filters.ChoiceFilter(
         label=_("Responsibility"), empty_label=_("All"), choices=Responsibility
     )
@@ -155,7 +161,10 @@ class ActionFilter(django_filters.FilterSet):
         label=_("Source"), empty_label=_("All"), choices=AccountabilityAction.Source
     )
     unit = django_filters.ModelChoiceFilter(
-        label=_("Unit"), empty_label=_("All"), queryset=Unit.objects.none()
+        label=_("Unit"),
+        empty_label=_("All"),
+        queryset=Unit.objects.none(),
+        widget=UnitSelect(params=UnitSelect.HISTORY),
     )
     target = django_filters.ChoiceFilter(
         label=_("Against"),

@@ -2,10 +2,12 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.forms import CleanTextMixin
+
 from ..models import AssessmentItem, AssessmentScheme, Deduction, ScoreSheet
 
 
-class SchemeForm(forms.ModelForm):
+class SchemeForm(CleanTextMixin, forms.ModelForm):
     copy_from = forms.ModelChoiceField(
         label=_("Copy the items of"),
         queryset=AssessmentScheme.objects.all(),
@@ -25,7 +27,7 @@ class SchemeForm(forms.ModelForm):
             self.initial.setdefault("copy_from", AssessmentScheme.objects.first())
 
 
-class ItemForm(forms.ModelForm):
+class ItemForm(CleanTextMixin, forms.ModelForm):
     class Meta:
         model = AssessmentItem
         fields = [
@@ -44,7 +46,7 @@ ItemFormSet = forms.modelformset_factory(
 )
 
 
-class DeductionForm(forms.ModelForm):
+class DeductionForm(CleanTextMixin, forms.ModelForm):
     """A deduction an assessor enters on a sheet: an item of its scheme, points, reason."""
 
     class Meta:
@@ -59,7 +61,7 @@ class DeductionForm(forms.ModelForm):
         self.fields["reason"].required = True
 
 
-class AdjustForm(forms.Form):
+class AdjustForm(CleanTextMixin, forms.Form):
     points = forms.DecimalField(
         label=_("points deducted"), min_value=0, max_digits=6, decimal_places=2
     )

@@ -7,6 +7,10 @@ from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core import dates
+from core.filters import YearFilter, YesNoFilter
+from core.forms import CleanTextMixin
+from responsibilities.forms.pickers import OfficialSelectMultiple, UnitSelect
 from responsibilities.models import Official, Unit
 
 from ..models import Case, CaseSubject, Clue, Sanction
@@ -17,6 +21,7 @@ CASE_FIELDS = [
     "title",
     "summary",
     "category",
+    "area",
     "violation_year",
     "is_major",
     "money_involved",
@@ -24,24 +29,33 @@ CASE_FIELDS = [
 ]
 
 
-class CaseForm(forms.ModelForm):
+AREA_HELP = _(
+    "The area of work the matter falls in: the leader in charge of it that year is "
+    "named in the double inquiry as the leader directly responsible. Left blank, "
+    "nobody is named for it, and staff add that leader by hand with a reason."
+)
+
+
+class CaseForm(CleanTextMixin, forms.ModelForm):
     """A new case: the facts, where it happened and whom it is against."""
 
     officials = forms.ModelMultipleChoiceField(
         label=_("Subjects (officials)"),
         queryset=Official.objects.none(),
-        widget=forms.SelectMultiple(attrs={"size": 8}),
+        widget=OfficialSelectMultiple,
     )
 
     class Meta:
         model = Case
         fields = ["unit", *CASE_FIELDS, "filed_on"]
         widgets = {
+            "unit": UnitSelect,
             "summary": forms.Textarea(attrs={"rows": 5}),
             "filed_on": DATE_INPUT,
         }
         help_texts = {
             "violation_year": _("Left blank: the year the case is filed."),
+            "area": AREA_HELP,
         }
 
     def __init__(
@@ -68,20 +82,26 @@ class CaseForm(forms.ModelForm):
             self.initial.setdefault("officials", [o.pk for o in concerned])
 
 
-class CaseUpdateForm(forms.ModelForm):
+class CaseUpdateForm(CleanTextMixin, forms.ModelForm):
     """Corrections to an open case: its number, unit, subjects and dates stay."""
 
     class Meta:
         model = Case
         fields = CASE_FIELDS
         widgets = {"summary": forms.Textarea(attrs={"rows": 5})}
+        help_texts = {"area": AREA_HELP}
 
 
-class AdvanceForm(forms.Form):
+class AdvanceForm(CleanTextMixin, forms.Form):
     """Move a case to the stage shown; closing it takes the date and conclusion."""
 
     to = forms.ChoiceField(choices=Case.Stage, widget=forms.HiddenInput)
-    closed_on = forms.DateField(label=_("Closed on"), required=False, widget=DATE_INPUT)
+    closed_on = forms.DateField(
+        label=_("Closed on"),
+        required=False,
+        widget=DATE_INPUT,
+        validators=[dates.happened],
+    )
     conclusion = forms.CharField(
         label=_("Conclusion"),
         required=False,
@@ -89,12 +109,14 @@ class AdvanceForm(forms.Form):
     )
 
 
-class TransferForm(forms.Form):
-    transferred_on = forms.DateField(label=_("Transferred on"), widget=DATE_INPUT)
+class TransferForm(CleanTextMixin, forms.Form):
+    transferred_on = forms.DateField(
+        label=_("Transferred on"), widget=DATE_INPUT, validators=[dates.happened]
+    )
     transferred_to = forms.CharField(label=_("Receiving organ"), max_length=100)
 
 
-class SanctionForm(forms.ModelForm):
+class SanctionForm(CleanTextMixin, forms.ModelForm):
     """The sanction decided for one subject of the case, or a correction of one."""
 
     class Meta:
@@ -135,7 +157,7 @@ class SanctionForm(forms.ModelForm):
 
 class CaseFilter(django_filters.FilterSet):
     text = django_filters.CharFilter(label=_("Search"), method="filter_text")
-    year = django_filters.NumberFilter(label=_("Year"))
+    year = YearFilter()
     stage = django_filters.ChoiceFilter(
         label=_("Stage"), empty_label=_("All"), choices=Case.Stage
     )
@@ -147,15 +169,21 @@ class CaseFilter(django_filters.FilterSet):
         empty_label=_("All"),
         queryset=Unit.objects.none(),
         method="filter_unit",
+        widget=UnitSelect(params=UnitSelect.HISTORY),
     )
-    major = django_filters.BooleanFilter(label=_("Major case"), field_name="is_major")
-    transferred = django_filters.BooleanFilter(
+    major = YesNoFilter(label=_("Major case"), field_name="is_major")
+    transferred = YesNoFilter(
         label=_("Transferred"),
         field_name="transferred_on",
         lookup_expr="isnull",
         exclude=True,
     )
-    overdue = django_filters.BooleanFilter(label=_("Overdue"), method="filter_overdue")
+    overdue = YesNoFilter(
+        label=_("Overdue"),
+        yes=_("Overdue"),
+        no=_("In time"),
+        method="filter_overdue",
+    )
 
     class Meta:
         model = Case

@@ -7,6 +7,9 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.filters import YearFilter, YesNoFilter
+from core.forms import CleanTextMixin
+from responsibilities.forms.pickers import OfficialSelectMultiple, UnitSelect
 from responsibilities.models import Official, Unit
 
 from ..models import Clue, ClueDisposal
@@ -19,7 +22,7 @@ OTHER_SOURCES = [
 ]
 
 
-class ClueForm(forms.ModelForm):
+class ClueForm(CleanTextMixin, forms.ModelForm):
     """A clue received by phone, letter or visit, registered by discipline staff."""
 
     source = forms.ChoiceField(label=_("Source"), choices=OTHER_SOURCES)
@@ -29,7 +32,8 @@ class ClueForm(forms.ModelForm):
         fields = ["source", "channel", "received_on", "unit", "officials", "summary"]
         widgets = {
             "received_on": DATE_INPUT,
-            "officials": forms.SelectMultiple(attrs={"size": 6}),
+            "unit": UnitSelect,
+            "officials": OfficialSelectMultiple,
             "summary": forms.Textarea(attrs={"rows": 5}),
         }
 
@@ -57,7 +61,7 @@ class ClueForm(forms.ModelForm):
             self.initial.setdefault("received_on", timezone.localdate())
 
 
-class AssignForm(forms.Form):
+class AssignForm(CleanTextMixin, forms.Form):
     handler = forms.ModelChoiceField(label=_("Handler"), queryset=None)
 
     def __init__(self, *args, user: AbstractBaseUser, **kwargs) -> None:
@@ -70,7 +74,7 @@ def _handler_label(user: AbstractBaseUser) -> str:
     return user.get_full_name() or user.get_username()
 
 
-class DisposeForm(forms.ModelForm):
+class DisposeForm(CleanTextMixin, forms.ModelForm):
     confirm = forms.BooleanField(
         label=_("I confirm this decision; it cannot be changed once recorded."),
         required=True,
@@ -106,7 +110,7 @@ class DisposeForm(forms.ModelForm):
         self.initial.setdefault("decided_on", timezone.localdate())
 
 
-class DualReportForm(forms.ModelForm):
+class DualReportForm(CleanTextMixin, forms.ModelForm):
     class Meta:
         model = ClueDisposal
         fields = ["reported_to_committee_on", "reported_to_higher_on"]
@@ -116,7 +120,7 @@ class DualReportForm(forms.ModelForm):
         }
 
 
-class FindingToClueForm(forms.Form):
+class FindingToClueForm(CleanTextMixin, forms.Form):
     reason = forms.CharField(
         label=_("Reason"), widget=forms.Textarea(attrs={"rows": 3})
     )
@@ -124,7 +128,7 @@ class FindingToClueForm(forms.Form):
 
 class ClueFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(label=_("Search"), method="search")
-    year = django_filters.NumberFilter(label=_("Year"), field_name="year")
+    year = YearFilter(field_name="year")
     status = django_filters.ChoiceFilter(
         label=_("Status"), empty_label=_("All"), choices=Clue.Status
     )
@@ -132,14 +136,16 @@ class ClueFilter(django_filters.FilterSet):
         label=_("Source"), empty_label=_("All"), choices=Clue.Source
     )
     unit = django_filters.ModelChoiceFilter(
-        label=_("Unit"), empty_label=_("All"), queryset=Unit.objects.none()
+        label=_("Unit"),
+        empty_label=_("All"),
+        queryset=Unit.objects.none(),
+        widget=UnitSelect(params=UnitSelect.HISTORY),
     )
-    overdue = django_filters.BooleanFilter(
+    overdue = YesNoFilter(
         label=_("Overdue"),
+        yes=_("Overdue"),
+        no=_("In time"),
         method="filter_overdue",
-        widget=forms.Select(
-            choices=[("", _("All")), ("true", _("Overdue")), ("false", _("In time"))]
-        ),
     )
 
     class Meta:

@@ -6,9 +6,11 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from commitments.models import Signature
+from core import dates
 from inspections.models import Finding, Inspection
 from responsibilities.models import BottomLine, Duty, Official, Unit
 
@@ -152,11 +154,13 @@ class AccountabilityAction(models.Model):
     post = models.CharField(_("post"), max_length=50, blank=True)
     rank = models.CharField(_("rank"), max_length=32, choices=Official.Rank, blank=True)
     reasons = models.TextField(_("reasons"))
-    decided_on = models.DateField(_("decided on"))
+    decided_on = models.DateField(_("decided on"), validators=[dates.happened])
     decision_number = models.CharField(_("decision number"), max_length=50, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     objects = ActionQuerySet.as_manager()
+    # How the audit trail names it, without its content (core.audit.number_of).
+    audit_number_field = "decision_number"
 
     class Meta:
         ordering = ["-decided_on", "-pk"]
@@ -235,6 +239,15 @@ class Inquiry(models.Model):
         HELD_ACCOUNTABLE = "held_accountable", _("Held accountable")
         NOT_RESPONSIBLE = "not_responsible", _("No responsibility found")
 
+    class Basis(models.TextChoices):
+        """Why the leader answers: the three the rule names for a case, or another
+        leader of that year (for a case, added with a written reason)."""
+
+        MAIN_LEADER = "main_leader", _("First responsible person (第一责任人)")
+        IN_CHARGE = "in_charge", _("Leader directly responsible (直接责任领导)")
+        DISCIPLINE = "discipline", _("Discipline secretary (监督责任)")
+        LEADER = "leader", _("Another leader of that year")
+
     case = models.ForeignKey(
         Case,
         null=True,
@@ -297,6 +310,15 @@ class Inquiry(models.Model):
     responsibility = models.CharField(
         _("responsibility"), max_length=12, choices=Responsibility
     )
+    # Blank only on inquiries opened before the basis was recorded.
+    basis = models.CharField(
+        pgettext_lazy("double inquiry", "basis"),
+        max_length=16,
+        choices=Basis,
+        blank=True,
+    )
+    # Why a leader beyond those the rule names was added to a case's inquiry.
+    added_reason = models.TextField(_("reason for adding"), blank=True)
     status = models.CharField(
         _("status"), max_length=16, choices=Status, default=Status.OPEN
     )
@@ -332,6 +354,12 @@ class Inquiry(models.Model):
                 | Q(status="held_accountable", action__isnull=False)
                 | (Q(status="not_responsible") & ~Q(reasons="")),
                 name="accountability_inquiry_conclusion_complete",
+            ),
+            # Beyond the leaders the rule names, a case's inquiry asks someone only
+            # for a written reason.
+            models.CheckConstraint(
+                condition=~Q(basis="leader", case__isnull=False) | ~Q(added_reason=""),
+                name="accountability_inquiry_added_has_reason",
             ),
         ]
 

@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from core import dates
 from responsibilities.models import Unit
 
 POINTS = {"max_digits": 6, "decimal_places": 2}
@@ -31,7 +32,9 @@ class AssessmentScheme(models.Model):
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
-    year = models.PositiveSmallIntegerField(_("year"), unique=True)
+    year = models.PositiveSmallIntegerField(
+        _("year"), unique=True, validators=[dates.planned_year]
+    )
     title = models.CharField(_("title"), max_length=200)
     # A unit below it fails its annual work-target assessment (一票否决).
     veto_line = models.DecimalField(

@@ -12,7 +12,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from responsibilities.models import Official, Unit
+from core import dates
+from responsibilities.models import Official, PortfolioArea, Unit
 
 from .clues import Clue
 from .scope import enforcement_units
@@ -60,6 +61,9 @@ class Case(models.Model):
         Stage.INVESTIGATION: Stage.TRIAL,
         Stage.TRIAL: Stage.CLOSED,
     }
+    # A sanction is decided on the hearing's (审理) findings: from the hearing on, never
+    # while the facts are still being reviewed and investigated.
+    SANCTION_STAGES = (Stage.TRIAL, Stage.CLOSED)
 
     clue = models.OneToOneField(
         Clue,
@@ -79,6 +83,16 @@ class Case(models.Model):
         related_name="+",
         verbose_name=_("filed by"),
     )
+    # The portfolio (分管领域) the matter falls in: its leader in charge answers in the
+    # double inquiry as the leader directly responsible (直接责任领导).
+    area = models.ForeignKey(
+        PortfolioArea,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="cases",
+        verbose_name=_("area concerned (分管领域)"),
+    )
     year = models.PositiveSmallIntegerField(_("year"))
     sequence = models.PositiveIntegerField(_("number in the year"))
     number = models.CharField(_("case number"), max_length=50, unique=True)
@@ -86,28 +100,40 @@ class Case(models.Model):
     summary = models.TextField(_("facts"), blank=True)
     category = models.CharField(_("category"), max_length=16, choices=Category)
     # The year the violation took place: whose signed responsibilities 一案双查 asks about.
-    violation_year = models.PositiveSmallIntegerField(_("year of the violation"))
+    violation_year = models.PositiveSmallIntegerField(
+        _("year of the violation"), validators=[dates.happened_year]
+    )
     is_major = models.BooleanField(_("major case (大要案)"), default=False)
     money_involved = models.DecimalField(_("money involved (yuan)"), default=0, **MONEY)
     money_recovered = models.DecimalField(
         _("money recovered (yuan)"), default=0, **MONEY
     )
-    filed_on = models.DateField(_("filed on"))
+    filed_on = models.DateField(_("filed on"), validators=[dates.happened])
     stage = models.CharField(
         _("stage"), max_length=16, choices=Stage, default=Stage.FILED
     )
-    stage_started_on = models.DateField(_("stage started on"))
-    stage_due_on = models.DateField(_("stage due on"), null=True, blank=True)
-    closed_on = models.DateField(_("closed on"), null=True, blank=True)
+    stage_started_on = models.DateField(
+        _("stage started on"), validators=[dates.happened]
+    )
+    stage_due_on = models.DateField(
+        _("stage due on"), null=True, blank=True, validators=[dates.planned]
+    )
+    closed_on = models.DateField(
+        _("closed on"), null=True, blank=True, validators=[dates.happened]
+    )
     conclusion = models.TextField(_("conclusion"), blank=True)
     # Transfer to the judicial organs (移送司法).
-    transferred_on = models.DateField(_("transferred on"), null=True, blank=True)
+    transferred_on = models.DateField(
+        _("transferred on"), null=True, blank=True, validators=[dates.happened]
+    )
     transferred_to = models.CharField(_("receiving organ"), max_length=100, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     history = HistoricalRecords()
 
     objects = CaseQuerySet.as_manager()
+    # How the audit trail names it, without its content (core.audit.number_of).
+    audit_number_field = "number"
 
     class Meta:
         ordering = ["-year", "-sequence"]
@@ -121,15 +147,22 @@ class Case(models.Model):
                 condition=~Q(stage="closed")
                 | (Q(closed_on__isnull=False) & ~Q(conclusion="")),
                 name="accountability_case_closed_has_date_and_conclusion",
+                violation_error_message=_(
+                    "A closed case needs its closing date and conclusion."
+                ),
             ),
             models.CheckConstraint(
                 condition=Q(transferred_on__isnull=True, transferred_to="")
                 | (Q(transferred_on__isnull=False) & ~Q(transferred_to="")),
                 name="accountability_case_transfer_has_date_and_organ",
+                violation_error_message=_(
+                    "A transfer needs both its date and the organ it went to."
+                ),
             ),
             models.CheckConstraint(
                 condition=Q(money_recovered__gte=0) & Q(money_involved__gte=0),
                 name="accountability_case_money_not_negative",
+                violation_error_message=_("Amounts cannot be negative."),
             ),
         ]
 
@@ -147,6 +180,23 @@ class Case(models.Model):
 
     def next_stage(self) -> "Case.Stage | None":
         return self.NEXT_STAGE.get(self.Stage(self.stage))
+
+    def may_decide_sanctions(self) -> bool:
+        return self.stage in self.SANCTION_STAGES
+
+    def hearing_began_on(self) -> date | None:
+        """Return the day the hearing (审理) began, or None when the case has not
+        reached it or its history does not say (queries the history once closed)."""
+        if self.stage == self.Stage.TRIAL:
+            return self.stage_started_on
+        if self.stage != self.Stage.CLOSED:
+            return None
+        return (
+            self.history.filter(stage=self.Stage.TRIAL)
+            .order_by("history_date", "history_id")
+            .values_list("stage_started_on", flat=True)
+            .first()
+        )
 
     def days_left(self, today: date | None = None) -> int | None:
         """Return the days left in the current stage (negative once overdue), or None."""
@@ -260,7 +310,7 @@ class Sanction(models.Model):
         choices=Administrative,
         blank=True,
     )
-    decided_on = models.DateField(_("decided on"))
+    decided_on = models.DateField(_("decided on"), validators=[dates.happened])
     # How long the sanction lasts, where it has a period (e.g. 留党察看 one or two years).
     period_months = models.PositiveSmallIntegerField(
         _("period (months)"), null=True, blank=True
@@ -269,6 +319,8 @@ class Sanction(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
 
     objects = SanctionQuerySet.as_manager()
+    # How the audit trail names it, without its content (core.audit.number_of).
+    audit_number_field = "decision_number"
 
     class Meta:
         ordering = ["decided_on", "pk"]
@@ -278,6 +330,9 @@ class Sanction(models.Model):
             models.CheckConstraint(
                 condition=~Q(party_sanction="") | ~Q(administrative_sanction=""),
                 name="accountability_sanction_has_a_sanction",
+                violation_error_message=_(
+                    "Choose a party sanction, an administrative sanction or both."
+                ),
             )
         ]
 

@@ -9,8 +9,10 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
+from core import dates
 from inspections.models import Finding
 from responsibilities.models import Official, Unit
 
@@ -50,7 +52,7 @@ class Clue(models.Model):
 
     class Channel(models.TextChoices):
         PHONE = "phone", _("Phone")
-        LETTER = "letter", _("Letter")
+        LETTER = "letter", pgettext_lazy("clue channel", "Letter")
         VISIT = "visit", _("Visit")
         ONLINE = "online", _("Online")
         DOCUMENT = "document", _("Document or transfer")
@@ -124,8 +126,8 @@ class Clue(models.Model):
     channel = models.CharField(
         _("received by"), max_length=10, choices=Channel, blank=True
     )
-    received_on = models.DateField(_("received on"))
-    summary = models.TextField(_("summary"))
+    received_on = models.DateField(_("received on"), validators=[dates.happened])
+    summary = models.TextField(pgettext_lazy("clue", "summary"))
     status = models.CharField(
         _("status"), max_length=12, choices=Status, default=Status.UNASSIGNED
     )
@@ -135,6 +137,8 @@ class Clue(models.Model):
     history = HistoricalRecords(m2m_fields=[officials])
 
     objects = ClueQuerySet.as_manager()
+    # How the audit trail names it, without its content (core.audit.number_of).
+    audit_number_field = "number"
 
     class Meta:
         ordering = ["-received_on", "-pk"]
@@ -213,15 +217,21 @@ class ClueDisposal(models.Model):
         verbose_name=_("decided by"),
     )
     route = models.CharField(_("disposal"), max_length=16, choices=Route)
-    decided_on = models.DateField(_("decided on"))
+    decided_on = models.DateField(_("decided on"), validators=[dates.happened])
     reasoning = models.TextField(_("reasoning"))
     # The dual report: to the party committee of the same level and to the discipline
     # committee one level up.
     reported_to_committee_on = models.DateField(
-        _("reported to the same-level party committee on"), null=True, blank=True
+        _("reported to the same-level party committee on"),
+        null=True,
+        blank=True,
+        validators=[dates.happened],
     )
     reported_to_higher_on = models.DateField(
-        _("reported to the higher discipline committee on"), null=True, blank=True
+        _("reported to the higher discipline committee on"),
+        null=True,
+        blank=True,
+        validators=[dates.happened],
     )
     created_at = models.DateTimeField(auto_now_add=True)
     history = HistoricalRecords()

@@ -29,6 +29,7 @@ UPDATABLE_FIELDS = [
     "title",
     "summary",
     "category",
+    "area",
     "violation_year",
     "is_major",
     *MONEY_FIELDS,
@@ -297,7 +298,23 @@ def check_period(sanction: Sanction) -> None:
         raise ValidationError({"period_months": _("This sanction has no period.")})
 
 
+def check_sanction_stage(case: Case) -> None:
+    """Raise ValidationError unless the case has reached the hearing (审理): a sanction
+    is decided on the hearing's findings, never during review and investigation."""
+    if not case.may_decide_sanctions():
+        raise ValidationError(
+            _(
+                "A sanction is decided after the hearing (审理), and this case is "
+                "still at the stage %(stage)s: record it once the case has reached "
+                "the hearing."
+            ),
+            code="before_hearing",
+            params={"stage": case.get_stage_display()},
+        )
+
+
 def _check_sanction(sanction: Sanction, subject: CaseSubject) -> None:
+    check_sanction_stage(subject.case)
     if not sanction.party_sanction and not sanction.administrative_sanction:
         raise ValidationError(
             _("Choose a party discipline, an administrative sanction or both.")
@@ -307,6 +324,16 @@ def _check_sanction(sanction: Sanction, subject: CaseSubject) -> None:
             {"party_sanction": _("Party discipline is only for party members.")}
         )
     _check_date(sanction.decided_on, "decided_on", subject.case)
+    hearing_began_on = subject.case.hearing_began_on()
+    if hearing_began_on and sanction.decided_on < hearing_began_on:
+        raise ValidationError(
+            {
+                "decided_on": _(
+                    "The date cannot be before the hearing began (%(date)s)."
+                )
+                % {"date": hearing_began_on.isoformat()}
+            }
+        )
     check_period(sanction)
 
 

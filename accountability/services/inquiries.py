@@ -2,12 +2,15 @@
 
 For each unit where a case's subjects worked (or a serious finding was made), the leaders
 of the unit's party committee who signed for that year's responsibilities, or held duties
-on its list, answer in an inquiry of their own: the main leader and team members for the
-main responsibility, the discipline secretary for the supervisory one.
+on its list, are answerable: the main leader and team members for the main
+responsibility, the discipline secretary for the supervisory one. For a case the rule
+names three of them: the first responsible person (第一责任人), the leader in charge of
+the area the case concerns (直接责任领导) and the discipline secretary; any other leader
+of that year is asked only for a written reason, and a subject of the case never is.
 """
 
-from collections.abc import Iterable
-from dataclasses import dataclass, field
+from collections.abc import Collection, Iterable, Mapping
+from dataclasses import dataclass, field, replace
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -23,6 +26,8 @@ from responsibilities.models import Duty, Official, Subject, Unit
 
 from ..models import Case, Inquiry, Responsibility
 
+Basis = Inquiry.Basis
+
 LEADER_ORDER = [
     Official.Subject.MAIN_LEADER,
     Official.Subject.TEAM_MEMBER,
@@ -30,6 +35,8 @@ LEADER_ORDER = [
 ]
 # The findings serious enough to open a double inquiry for.
 INQUIRY_SEVERITIES = (Finding.Severity.SERIOUS, Finding.Severity.GRAVE)
+# The leaders the rule names for a case, in the order the proposal lists them.
+NAMED_BASES = [Basis.MAIN_LEADER, Basis.IN_CHARGE, Basis.DISCIPLINE]
 
 
 @dataclass
@@ -39,8 +46,44 @@ class Answerable:
     official: Official
     unit: Unit
     responsibility: str
+    basis: str = Basis.LEADER
     duties: list[Duty] = field(default_factory=list)
     signatures: list[Signature] = field(default_factory=list)
+    added_reason: str = ""
+    has_inquiry: bool = False
+
+    @property
+    def basis_label(self) -> str:
+        return Basis(self.basis).label
+
+    @property
+    def responsibility_label(self) -> str:
+        return Responsibility(self.responsibility).label
+
+
+@dataclass
+class Proposal:
+    """A case's double inquiry as the rule proposes it: the leaders it names, the
+    other leaders of that year who may be added with a reason, and the subjects left
+    out."""
+
+    case: Case
+    named: list[Answerable]
+    others: list[Answerable]
+    subjects: set[int]
+
+    @property
+    def named_pks(self) -> list[int]:
+        return [leader.official.pk for leader in self.named]
+
+    @property
+    def shown(self) -> str:
+        """The named leaders as the confirmation page sends them back."""
+        return ",".join(str(pk) for pk in self.named_pks)
+
+    def has_leader_in_charge(self) -> bool:
+        """Return whether a named leader held the case's area that year."""
+        return any(_holds_area(leader, self.case.area_id) for leader in self.named)
 
 
 def committee_unit(unit: Unit) -> Unit | None:
@@ -97,7 +140,9 @@ def answerable_leaders(*, unit: Unit, year: int) -> list[Answerable]:
         Q(pk__in=led_that_year)
         | Q(subject__in=LEADER_ORDER, pk__in={pk for pk, _sig in signed})
     )
-    signatures = Signature.objects.in_bulk([pk for _id, pk in signed])
+    signatures = Signature.objects.select_related(
+        "letter__campaign", "sign_off"
+    ).in_bulk([pk for _id, pk in signed])
     found = {
         official.pk: Answerable(official=official, unit=target, responsibility="")
         for official in officials
@@ -109,6 +154,10 @@ def answerable_leaders(*, unit: Unit, year: int) -> list[Answerable]:
     for answerable in found.values():
         answerable.duties = _duties_of(answerable.official, duties, main_leaders)
         answerable.responsibility = _responsibility(answerable)
+        if answerable.official.pk in main_leaders:
+            answerable.basis = Basis.MAIN_LEADER
+        elif answerable.responsibility == Responsibility.SUPERVISORY:
+            answerable.basis = Basis.DISCIPLINE
     return sorted(found.values(), key=_leader_order)
 
 
@@ -164,43 +213,148 @@ def _leader_order(answerable: Answerable) -> tuple:
     return (position, answerable.official.name, answerable.official.pk)
 
 
+def _holds_area(leader: Answerable, area_id: int | None) -> bool:
+    return area_id is not None and any(
+        duty.area_id == area_id for duty in leader.duties
+    )
+
+
+def _leaders_of_units(units: Iterable[Unit], year: int) -> list[Answerable]:
+    """Return the answerable leaders of each unit's committee, each leader once."""
+    leaders: dict[int, Answerable] = {}
+    for unit in sorted(set(units), key=lambda unit: unit.pk):
+        for answerable in answerable_leaders(unit=unit, year=year):
+            leaders.setdefault(answerable.official.pk, answerable)
+    return list(leaders.values())
+
+
+def split_leaders(
+    case: Case, leaders: Iterable[Answerable], *, subjects: set[int]
+) -> Proposal:
+    """Return the proposal for the case from its units' answerable leaders: the main
+    leaders, those who held the case's area (分管领域) that year and the discipline
+    secretaries are named; the other leaders are offered; the subjects are neither."""
+    named, others = [], []
+    for leader in leaders:
+        if leader.official.pk in subjects:
+            continue
+        if leader.basis == Basis.LEADER and _holds_area(leader, case.area_id):
+            leader = replace(leader, basis=Basis.IN_CHARGE)
+        (others if leader.basis == Basis.LEADER else named).append(leader)
+    named.sort(key=lambda leader: NAMED_BASES.index(leader.basis))
+    return Proposal(case=case, named=named, others=others, subjects=subjects)
+
+
+def propose_double_inquiry(*, case: Case) -> Proposal:
+    """Return who the case's double inquiry asks, and why (see split_leaders); those
+    who already have an inquiry into the case are marked. Queries per unit."""
+    subjects = list(case.subjects.select_related("unit"))
+    units = [subject.unit for subject in subjects] or [case.unit]
+    leaders = _leaders_of_units(units, case.violation_year)
+    pks = {subject.official_id for subject in subjects}
+    proposal = split_leaders(case, leaders, subjects=pks)
+    opened = set(case.inquiries.values_list("official_id", flat=True))
+    for leader in [*proposal.named, *proposal.others]:
+        leader.has_inquiry = leader.official.pk in opened
+    return proposal
+
+
+def _added(proposal: Proposal, added: Mapping[int, str]) -> list[Answerable]:
+    """Return the other leaders added to the proposal, each with its written reason."""
+    offered = {leader.official.pk: leader for leader in proposal.others}
+    named = set(proposal.named_pks)
+    chosen = []
+    for pk, reason in added.items():
+        if pk in named:
+            continue
+        if pk in proposal.subjects:
+            name = Official.objects.get(pk=pk).name
+            raise ValidationError(
+                _(
+                    "%(name)s is a subject of this case: a subject never answers in "
+                    "its double inquiry."
+                )
+                % {"name": name},
+                code="subject",
+            )
+        if pk not in offered:
+            raise ValidationError(
+                _(
+                    "Only a leader who signed for or held duties in the unit that "
+                    "year can be added."
+                ),
+                code="not_answerable",
+            )
+        if not reason.strip():
+            raise ValidationError(
+                _("Give the reason for adding %(name)s.")
+                % {"name": offered[pk].official.name},
+                code="no_reason",
+            )
+        chosen.append(replace(offered[pk], added_reason=reason.strip()))
+    return chosen
+
+
+def _case_leaders(
+    case: Case, added: Mapping[int, str], shown: Collection[int] | None
+) -> list[Answerable]:
+    proposal = propose_double_inquiry(case=case)
+    if shown is not None and set(shown) != set(proposal.named_pks):
+        raise ValidationError(
+            _(
+                "Who the rule names has changed since the page was shown: check the "
+                "leaders below and confirm again."
+            ),
+            code="stale",
+        )
+    return [*proposal.named, *_added(proposal, added)]
+
+
+def _finding_leaders(finding: Finding) -> list[Answerable]:
+    if finding.severity not in INQUIRY_SEVERITIES:
+        raise ValidationError(
+            _("Only a serious or grave finding leads to a double inquiry."),
+            code="not_serious",
+        )
+    return _leaders_of_units([finding.unit], finding.found_on.year)
+
+
 @transaction.atomic
 def open_double_inquiry(
-    *, case: Case | None = None, finding: Finding | None = None, actor: Actor
+    *,
+    case: Case | None = None,
+    finding: Finding | None = None,
+    actor: Actor,
+    added: Mapping[int, str] | None = None,
+    shown: Collection[int] | None = None,
 ) -> list[Inquiry]:
-    """Open an inquiry for each leader answerable for the case (or serious finding) and
-    return the new ones; a leader who already has one keeps it, so opening again only
-    adds those missing (say, a letter signed since)."""
+    """Open the double inquiry of a case or a serious finding; return the new inquiries.
+
+    A case asks the leaders its proposal names, and those `added` (official pk to the
+    written reason), never a subject of the case; `shown`, the named leaders' pks as
+    the user confirmed them, refuses to open a proposal that changed since. A finding
+    asks every answerable leader. A leader who already has an inquiry keeps it, so
+    opening again (a second click, a second tab) adds only those missing.
+    """
     if (case is None) == (finding is None):
         raise ValueError("Open a double inquiry for a case or for a finding.")
     if case is not None:
         # Locked, so that two openings at once do not both create the same inquiries.
         case = Case.objects.select_for_update().get(pk=case.pk)
-        year = case.violation_year
-        units = {subject.unit for subject in case.subjects.select_related("unit")}
-        units = units or {case.unit}
-        source = {"case": case}
+        leaders = _case_leaders(case, added or {}, shown)
+        year, source = case.violation_year, {"case": case}
     else:
         finding = Finding.objects.select_for_update().get(pk=finding.pk)
-        if finding.severity not in INQUIRY_SEVERITIES:
-            raise ValidationError(
-                _("Only a serious or grave finding leads to a double inquiry."),
-                code="not_serious",
-            )
-        year = finding.found_on.year
-        units = {finding.unit}
-        source = {"finding": finding}
+        leaders = _finding_leaders(finding)
+        year, source = finding.found_on.year, {"finding": finding}
     existing = set(
         Inquiry.objects.filter(**source).values_list("official_id", flat=True)
     )
-    opened = []
-    for unit in sorted(units, key=lambda unit: unit.pk):
-        for answerable in answerable_leaders(unit=unit, year=year):
-            if answerable.official.pk in existing:
-                continue
-            existing.add(answerable.official.pk)
-            opened.append(_open(answerable, year=year, source=source, actor=actor))
-    return opened
+    return [
+        _open(answerable, year=year, source=source, actor=actor)
+        for answerable in leaders
+        if answerable.official.pk not in existing
+    ]
 
 
 def _open(answerable: Answerable, *, year: int, source: dict, actor: Actor) -> Inquiry:
@@ -210,6 +364,8 @@ def _open(answerable: Answerable, *, year: int, source: dict, actor: Actor) -> I
         opened_by=actor,
         year=year,
         responsibility=answerable.responsibility,
+        basis=answerable.basis,
+        added_reason=answerable.added_reason,
         **source,
     )
     inquiry._history_user = actor
@@ -223,6 +379,7 @@ def _open(answerable: Answerable, *, year: int, source: dict, actor: Actor) -> I
         detail={
             **{key: value.pk for key, value in source.items()},
             "official": answerable.official.pk,
+            "basis": answerable.basis,
             "codes": [signature.code for signature in answerable.signatures],
         },
     )

@@ -5,13 +5,14 @@ from django.contrib.auth.decorators import login_required, permission_required
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Count, QuerySet
+from django.db.models import Count, Exists, OuterRef, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from inspections.models import Finding
+from core.submissions import create_once
+from inspections.models import Finding, Inspection
 
 from ..forms import add_errors
 from ..forms.actions import ActionFilter, ActionForm
@@ -97,7 +98,7 @@ def action_list(request: HttpRequest) -> HttpResponse:
 
 def _from_query(queryset: QuerySet, pk: str):
     """Return the record a query-string parameter names, or 404 (also for junk)."""
-    if not pk.isdigit():
+    if not pk.isdecimal():
         raise Http404
     return get_object_or_404(queryset, pk=pk)
 
@@ -150,6 +151,7 @@ def _prefilled(request: HttpRequest) -> tuple[AccountabilityAction, Inquiry | No
 
 @login_required
 @permission_required("accountability.add_accountabilityaction", raise_exception=True)
+@create_once
 def action_create(request: HttpRequest) -> HttpResponse:
     action, inquiry = _prefilled(request)
     form = ActionForm(
@@ -178,9 +180,19 @@ def action_create(request: HttpRequest) -> HttpResponse:
 @login_required
 @permission_required("accountability.view_accountabilityaction", raise_exception=True)
 def action_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    user = request.user
+    # Its finding or inspection may be one the reader cannot open (a covert visit
+    # still running, seen by its team alone): then the page neither links nor names it.
+    readable_finding = Finding.objects.readable_by(user).filter(pk=OuterRef("finding"))
+    readable_inspection = Inspection.objects.readable_by(user).filter(
+        pk=OuterRef("inspection")
+    )
     action = get_object_or_404(
-        _visible_actions(request.user).select_related(
-            "inspection", "corrects", "decided_by"
+        _visible_actions(user)
+        .select_related("inspection", "corrects", "decided_by")
+        .annotate(
+            opens_finding=Exists(readable_finding),
+            opens_inspection=Exists(readable_inspection),
         ),
         pk=pk,
     )

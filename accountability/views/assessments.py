@@ -14,6 +14,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from core.submissions import create_once
 from responsibilities.models import Unit
 
 from ..forms import add_errors
@@ -69,6 +70,7 @@ def assessment_list(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @permission_required("accountability.add_assessmentscheme", raise_exception=True)
+@create_once
 def assessment_create(request: HttpRequest) -> HttpResponse:
     _require_city_scope(request.user)
     form = SchemeForm(request.POST or None)
@@ -183,6 +185,7 @@ def scoresheet_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @permission_required("accountability.add_deduction", raise_exception=True)
+@create_once
 def deduction_create(request: HttpRequest, pk: int) -> HttpResponse:
     sheet = _get_sheet(request, pk)
     if sheet.is_approved():

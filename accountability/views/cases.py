@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from core import audit
+from core.submissions import create_once
 
 from ..forms import add_errors
 from ..forms.cases import (
@@ -34,6 +35,7 @@ from ..forms.cases import (
 from ..models import Case, CaseSubject, Clue, Sanction
 from ..services.cases import (
     advance_case,
+    check_sanction_stage,
     decide_sanction,
     file_case,
     transfer_case,
@@ -53,14 +55,16 @@ def get_readable_case(request: HttpRequest, pk: int) -> Case:
     case = (
         Case.objects.visible_to(request.user)
         .filter(pk=pk)
-        .select_related("unit", "clue", "filed_by")
+        .select_related("unit", "clue", "filed_by", "area")
         .first()
     )
     if case is None:
-        if Case.objects.filter(pk=pk).exists():
+        refused = Case.objects.filter(pk=pk).first()
+        if refused is not None:
             audit.record(
                 action=audit.Action.CASE_READ,
                 request=request,
+                target=refused,
                 outcome=audit.Outcome.DENIED,
                 detail={"case": pk},
             )
@@ -105,13 +109,14 @@ def _clue_to_file(request: HttpRequest) -> Clue | None:
     pk = request.GET.get("clue", "")
     if not pk:
         return None
-    if not pk.isdigit():
+    if not pk.isdecimal():
         raise Http404
     return get_object_or_404(Clue.objects.visible_to(request.user), pk=pk)
 
 
 @login_required
 @permission_required("accountability.add_case", raise_exception=True)
+@create_once
 def case_create(request: HttpRequest) -> HttpResponse:
     clue = _clue_to_file(request)
     if clue is not None and clue.status != Clue.Status.PROPOSED:
@@ -207,7 +212,8 @@ def _render_detail(
         "can_edit": may_change and not case.is_closed(),
         "can_advance": may_change and next_stage is not None,
         "can_transfer": may_change and not case.is_transferred(),
-        "can_sanction": request.user.has_perm("accountability.add_sanction"),
+        "can_sanction": request.user.has_perm("accountability.add_sanction")
+        and case.may_decide_sanctions(),
         "can_open_inquiry": request.user.has_perm("accountability.add_inquiry"),
         "advance_form": advance_form
         or AdvanceForm(initial={"to": next_stage, "closed_on": today}),
@@ -295,6 +301,7 @@ def case_transfer(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @permission_required("accountability.add_sanction", raise_exception=True)
+@create_once
 def sanction_create(request: HttpRequest, pk: int) -> HttpResponse:
     case = get_readable_case(request, pk)
     initial = (
@@ -314,5 +321,19 @@ def sanction_create(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(request, _("Sanction recorded."))
             return redirect(case)
     _record_read(request, case)
-    context = {"form": form, "case": case, "cancel_url": case.get_absolute_url()}
+    context = {
+        "form": form,
+        "case": case,
+        "cancel_url": case.get_absolute_url(),
+        "refusal": _sanction_refusal(case),
+    }
     return render(request, "accountability/sanction_form.html", context)
+
+
+def _sanction_refusal(case: Case) -> str:
+    """Return why no sanction can be recorded yet, said before the form is filled in."""
+    try:
+        check_sanction_stage(case)
+    except ValidationError as error:
+        return " ".join(error.messages)
+    return ""

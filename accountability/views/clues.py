@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from core.submissions import create_once
 from inspections.models import Finding
 
 from ..forms import add_errors
@@ -76,6 +77,7 @@ def clue_register(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @permission_required("accountability.add_clue", raise_exception=True)
+@create_once
 def clue_create(request: HttpRequest) -> HttpResponse:
     form = ClueForm(request.POST or None, user=request.user)
     if form.is_valid():
@@ -167,6 +169,9 @@ def _detail_context(request: HttpRequest, clue: Clue, **forms: Form) -> dict:
         "report_form": forms.get("report_form") or DualReportForm(),
         "report_errors_for": forms.get("report_errors_for"),
         "history": clue.history.select_related("history_user")[:20],
+        "opens_finding": Finding.objects.readable_by(user)
+        .filter(pk=clue.finding_id)
+        .exists(),
     }
 
 
@@ -261,6 +266,7 @@ def disposal_report(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @permission_required("accountability.add_clue", raise_exception=True)
 @require_POST
+@create_once
 def finding_to_clue(request: HttpRequest, pk: int) -> HttpResponse:
     """Escalate a finding into a clue in one step, from the finding's page."""
     visible = Finding.objects.visible_to(request.user).values("pk")

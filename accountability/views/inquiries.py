@@ -14,9 +14,15 @@ from django.views.decorators.http import require_POST
 from inspections.models import Finding
 
 from ..forms import add_errors
-from ..forms.inquiries import ClearInquiryForm, InquiryGapFilter
+from ..forms.inquiries import ClearInquiryForm, DoubleInquiryForm, InquiryGapFilter
 from ..models import Case, Inquiry
-from ..services.inquiries import clear_inquiry, open_double_inquiry
+from ..services.inquiries import (
+    Proposal,
+    clear_inquiry,
+    open_double_inquiry,
+    propose_double_inquiry,
+)
+from .cases import get_readable_case
 
 PAGE_SIZE = 50
 Status = Inquiry.Status
@@ -32,7 +38,7 @@ def _report_opened(request: HttpRequest, opened: list[Inquiry], existing: bool) 
             % {"count": len(opened)},
         )
     elif existing:
-        messages.info(request, _("Every answerable leader already has an inquiry."))
+        messages.info(request, _("Every leader chosen already has an inquiry."))
     else:
         messages.warning(
             request,
@@ -43,15 +49,44 @@ def _report_opened(request: HttpRequest, opened: list[Inquiry], existing: bool) 
         )
 
 
+def _render_proposal(
+    request: HttpRequest, proposal: Proposal, form: DoubleInquiryForm
+) -> HttpResponse:
+    context = {"case": proposal.case, "proposal": proposal, "form": form}
+    return render(request, "accountability/inquiry_proposal.html", context)
+
+
+@login_required
+@permission_required("accountability.add_inquiry", raise_exception=True)
+def case_inquiry_proposal(request: HttpRequest, pk: int) -> HttpResponse:
+    """Who the case's double inquiry will ask and why, to confirm before opening."""
+    proposal = propose_double_inquiry(case=get_readable_case(request, pk))
+    return _render_proposal(request, proposal, DoubleInquiryForm(proposal=proposal))
+
+
 @login_required
 @permission_required("accountability.add_inquiry", raise_exception=True)
 @require_POST
 def case_open_inquiry(request: HttpRequest, pk: int) -> HttpResponse:
-    case = get_object_or_404(Case.objects.visible_to(request.user), pk=pk)
-    opened = open_double_inquiry(case=case, actor=request.user)
-    existing = Inquiry.objects.filter(case=case).count() > len(opened)
-    _report_opened(request, opened, existing)
-    return redirect(case)
+    case = get_readable_case(request, pk)
+    proposal = propose_double_inquiry(case=case)
+    form = DoubleInquiryForm(request.POST, proposal=proposal)
+    if form.is_valid():
+        try:
+            opened = open_double_inquiry(
+                case=case,
+                actor=request.user,
+                added=form.added(),
+                shown=form.cleaned_data["shown"],
+            )
+        except ValidationError as error:
+            add_errors(form, error)
+        else:
+            existing = Inquiry.objects.filter(case=case).count() > len(opened)
+            _report_opened(request, opened, existing)
+            return redirect(case)
+    # The proposal as it stands now, with what the user chose kept.
+    return _render_proposal(request, proposal, form)
 
 
 @login_required
@@ -106,6 +141,9 @@ def _render_detail(
         "can_hold_accountable": inquiry.is_open()
         and request.user.has_perm("accountability.add_accountabilityaction"),
         "history": inquiry.history.select_related("history_user")[:20],
+        "opens_finding": Finding.objects.readable_by(request.user)
+        .filter(pk=inquiry.finding_id)
+        .exists(),
     }
     return render(request, "accountability/inquiry_detail.html", context)
 

@@ -9,6 +9,9 @@ from django.utils.functional import lazy
 from django.utils.html import format_html_join
 from django.utils.translation import gettext_lazy as _
 
+from core.filters import YearFilter
+from core.forms import CleanTextMixin
+from responsibilities.forms.pickers import UnitSelectMultiple
 from responsibilities.models import Official, Unit
 
 from ..models import PLACEHOLDERS, Campaign, LetterKind, LetterTemplate
@@ -22,7 +25,7 @@ def placeholder_help() -> str:
     )
 
 
-class LetterTemplateForm(forms.ModelForm):
+class LetterTemplateForm(CleanTextMixin, forms.ModelForm):
     class Meta:
         model = LetterTemplate
         fields = ["kind", "name", "title", "body", "personal_prompt", "is_active"]
@@ -43,7 +46,7 @@ class LetterTemplateForm(forms.ModelForm):
 
 
 class CampaignFilter(django_filters.FilterSet):
-    year = django_filters.NumberFilter(label=_("Year"))
+    year = YearFilter()
     kind = django_filters.ChoiceFilter(
         label=_("Kind"), choices=LetterKind, empty_label=_("All")
     )
@@ -54,7 +57,7 @@ class CampaignFilter(django_filters.FilterSet):
         fields = ["year", "kind", "title"]
 
 
-class CampaignForm(forms.ModelForm):
+class CampaignForm(CleanTextMixin, forms.ModelForm):
     ranks = forms.MultipleChoiceField(
         label=_("Ranks"),
         choices=Official.Rank,
@@ -84,7 +87,7 @@ class CampaignForm(forms.ModelForm):
         ]
         widgets = {
             "deadline": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-            "units": forms.SelectMultiple(attrs={"size": 10}),
+            "units": UnitSelectMultiple,
         }
 
     def __init__(self, *args, user: AbstractBaseUser, **kwargs) -> None:
@@ -109,7 +112,7 @@ class CampaignForm(forms.ModelForm):
             self.initial.setdefault("year", timezone.localdate().year)
 
 
-class WithdrawalForm(forms.Form):
+class WithdrawalForm(CleanTextMixin, forms.Form):
     reason = forms.CharField(
         label=_("Reason for withdrawal"),
         widget=forms.Textarea(attrs={"rows": 3}),

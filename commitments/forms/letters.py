@@ -4,11 +4,15 @@ import hashlib
 
 import django_filters
 from django import forms
+from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
+from core.forms import CleanTextMixin
+from core.text import strip_invisible
 from responsibilities.models import Unit
 
 from ..models import Letter
@@ -23,13 +27,18 @@ def preview_digest(letter: Letter, personal_text: str) -> str:
 
 
 class PersonalTextField(forms.CharField):
-    """The signer's own words, with line ends as one "\n" however the browser sent them."""
+    """The signer's own words, with line ends as one "\n" however the browser sent them.
+
+    Spaces are kept as typed; invisible characters are not, since the text is published
+    on the commitment board.
+    """
 
     def to_python(self, value: str | None) -> str:
-        return super().to_python(value).replace("\r\n", "\n").replace("\r", "\n")
+        text = super().to_python(value).replace("\r\n", "\n").replace("\r", "\n")
+        return strip_invisible(text, multiline=True)
 
 
-class DraftForm(forms.Form):
+class DraftForm(CleanTextMixin, forms.Form):
     personal_text = PersonalTextField(
         label=_("My personal commitments"),
         required=False,
@@ -37,9 +46,19 @@ class DraftForm(forms.Form):
         max_length=PERSONAL_TEXT_MAX_LENGTH,
         widget=forms.Textarea(attrs={"rows": 10}),
     )
+    # The draft revision the page started from, moved on by each save it makes.
+    revision = forms.IntegerField(required=False, min_value=0, widget=forms.HiddenInput)
+    # Sent by the button that saves the writer's text over a draft saved meanwhile,
+    # which the page has just shown them: the revision that text replaces.
+    overwrite = forms.IntegerField(required=False, min_value=0)
+
+    def based_on(self) -> int | None:
+        """Return the draft revision this save may replace."""
+        overwrite = self.cleaned_data["overwrite"]
+        return self.cleaned_data["revision"] if overwrite is None else overwrite
 
 
-class SignOptionsForm(forms.Form):
+class SignOptionsForm(CleanTextMixin, forms.Form):
     """What the signer previewed, and whether they publish it.
 
     The personal text travels with the form, so what is signed is exactly what the
@@ -109,7 +128,7 @@ class CommitmentBoardFilter(django_filters.FilterSet):
         label=_("Unit"), queryset=_published_units, empty_label=_("All units")
     )
     q = django_filters.CharFilter(
-        label=_("Name"),
+        label=pgettext_lazy("person", "Name"),
         field_name="signature__signer_name",
         lookup_expr="icontains",
     )
@@ -128,7 +147,7 @@ def normalise_code(code: str) -> str:
     return "".join(code.split()).replace("-", "").upper()
 
 
-class VerificationCodeForm(forms.Form):
+class VerificationCodeForm(CleanTextMixin, forms.Form):
     code = forms.CharField(
         label=_("Verification code"),
         max_length=40,
@@ -139,4 +158,8 @@ class VerificationCodeForm(forms.Form):
     )
 
     def clean_code(self) -> str:
-        return normalise_code(self.cleaned_data["code"])
+        code = normalise_code(self.cleaned_data["code"])
+        # Codes are letters and digits; anything else could not even be put in a link.
+        if not code.isascii() or not code.isalnum():
+            raise ValidationError(_("A verification code has only letters and digits."))
+        return code

@@ -4,10 +4,12 @@ from django import forms
 from django.contrib.auth.models import AbstractBaseUser
 from django.utils.translation import gettext_lazy as _
 
+from core.forms import CleanTextMixin
+
 from ..services.signing import validate_drawn_signature
 
 
-class SignatureForm(forms.Form):
+class SignatureForm(CleanTextMixin, forms.Form):
     """Confirm who is signing. The drawn signature comes from the signature pad's canvas
     as a PNG data URL in a hidden field; leaving it empty signs with the typed name."""
 

@@ -8,8 +8,10 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
+from core import dates
 from core.text import join_words
 from responsibilities.models import Official, Unit
 
@@ -109,14 +111,23 @@ class Campaign(models.Model):
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
-    year = models.PositiveSmallIntegerField(_("year"), db_index=True)
+    year = models.PositiveSmallIntegerField(
+        _("year"), db_index=True, validators=[dates.planned_year]
+    )
     kind = models.CharField(_("kind"), max_length=16, choices=LetterKind)
     title = models.CharField(_("title"), max_length=200)
-    deadline = models.DateField(_("deadline"))
+    deadline = models.DateField(
+        pgettext_lazy("signing", "deadline"), validators=[dates.planned]
+    )
     include_subunits = models.BooleanField(_("include units below"), default=True)
     ranks = models.JSONField(_("ranks"), default=list, blank=True)
     subjects = models.JSONField(_("responsibility subjects"), default=list, blank=True)
     issued_at = models.DateTimeField(_("last issued at"), null=True, blank=True)
+    # A round run on paper: its letters were issued and signed on paper and registered
+    # afterwards, with the dates the papers bear.
+    is_from_archive = models.BooleanField(
+        _("registered from the archive"), default=False
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     history = HistoricalRecords(m2m_fields=[units])

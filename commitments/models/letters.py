@@ -101,6 +101,9 @@ class Letter(models.Model):
     # it into the signature.
     personal_text = models.TextField(_("personal commitments"), blank=True)
     draft_saved_at = models.DateTimeField(_("draft saved at"), null=True, blank=True)
+    # Counts the draft's saves; a save names the one it was based on, so a tab with an
+    # older copy cannot silently replace what another tab saved meanwhile.
+    draft_revision = models.PositiveIntegerField(_("draft revision"), default=0)
     # The signer's consent to show the signed letter on the public board.
     is_public = models.BooleanField(_("published"), default=False)
     status = models.CharField(

@@ -3,11 +3,15 @@
 import hashlib
 import json
 import secrets
-from datetime import UTC
+from datetime import UTC, date
 
 from django.conf import settings
 from django.db import models
+from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+from core import dates
 
 # The hash the first signature in the system extends.
 GENESIS_HASH = "0" * 64
@@ -67,7 +71,22 @@ class Signature(models.Model):
     post = models.CharField(_("post"), max_length=50)
     # The hand-drawn signature as a PNG data URL; empty when the signer typed none.
     drawn_signature = models.TextField(_("drawn signature"), blank=True)
+    # When the link was made: for a paper signature, the moment it was registered.
     signed_at = models.DateTimeField(_("signed at"))
+    # A signature made on paper and registered from the archive: the day the paper says
+    # it was signed, and who registered it. Both are hashed with the rest, and signed_at
+    # stays the registration's own time: nobody can date a link of the chain.
+    signed_on_paper = models.DateField(
+        _("signed on paper on"), null=True, blank=True, validators=[dates.happened]
+    )
+    registered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("registered from the archive by"),
+    )
     previous_hash = models.CharField(_("previous hash"), max_length=64)
     content_hash = models.CharField(_("hash"), max_length=64, unique=True)
 
@@ -82,6 +101,11 @@ class Signature(models.Model):
             # predecessor would fork the chain.
             models.UniqueConstraint(
                 fields=["previous_hash"], name="commitments_signature_one_successor"
+            ),
+            models.CheckConstraint(
+                condition=Q(signed_on_paper__isnull=True, registered_by__isnull=True)
+                | Q(signed_on_paper__isnull=False, registered_by__isnull=False),
+                name="commitments_signature_paper_has_registrar",
             ),
         ]
 
@@ -117,9 +141,21 @@ class Signature(models.Model):
             ),
             "previous_hash": self.previous_hash,
         }
+        # Only paper signatures carry these keys, so the hashes made before them hold.
+        if self.is_from_archive():
+            content["signed_on_paper"] = self.signed_on_paper.isoformat()
+            content["registered_by_id"] = self.registered_by_id
         return json.dumps(
             content, ensure_ascii=False, sort_keys=True, separators=(",", ":")
         )
+
+    def is_from_archive(self) -> bool:
+        """Return whether this was signed on paper and registered from the archive."""
+        return self.signed_on_paper is not None
+
+    def signed_on(self) -> date:
+        """Return the day it was signed: on paper, or in the system."""
+        return self.signed_on_paper or timezone.localdate(self.signed_at)
 
     def compute_hash(self) -> str:
         return hashlib.sha256(self.canonical_content().encode()).hexdigest()

@@ -4,6 +4,7 @@ Each change writes an audit event; the history tables keep the field-by-field de
 """
 
 from collections.abc import Callable, Iterable
+from datetime import date, datetime, time
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -22,6 +23,8 @@ from ..models import Campaign, Letter, LetterTemplate
 Progress = Callable[[int, int], None]
 # Letters written per transaction: the progress bar moves and a failure keeps what is done.
 ISSUE_BATCH_SIZE = 500
+# The hour of day a paper letter's date stands for, local time: the paper has no hour.
+ARCHIVE_HOUR = time(9)
 
 
 @transaction.atomic
@@ -93,16 +96,55 @@ def _live_addressee_ids(campaign: Campaign, addressee_ids: list[int]) -> set[int
 
 
 @transaction.atomic
+def register_archive_letters(
+    *, campaign: Campaign, actor: Actor, issued_on: date
+) -> Campaign:
+    """Register a round whose letters went out on paper on `issued_on`: one letter per
+    addressee, dated that day and marked as registered from the archive."""
+    if not actor.has_perm("commitments.add_campaign"):
+        raise PermissionDenied
+    if campaign.letters.exists() and not campaign.is_from_archive:
+        raise ValidationError(_("This campaign's letters were issued in the system."))
+    if issued_on > timezone.localdate():
+        raise ValidationError(
+            _("Letters from the archive cannot be dated later than today.")
+        )
+    if issued_on.year < campaign.year or issued_on > campaign.deadline:
+        raise ValidationError(
+            _(
+                "Letters from the archive were issued in the campaign's year, by its deadline."
+            )
+        )
+    issued_at = timezone.make_aware(datetime.combine(issued_on, ARCHIVE_HOUR))
+    campaign.is_from_archive = True
+    campaign._history_user = actor
+    campaign.save(update_fields=["is_from_archive", "updated_at"])
+    wanted = list(campaign.addressees().values_list("pk", "unit_id"))
+    issued = 0
+    for start in range(0, len(wanted), ISSUE_BATCH_SIZE):
+        batch = wanted[start : start + ISSUE_BATCH_SIZE]
+        issued += _issue_batch(campaign, batch, actor, issued_at=issued_at)
+    _record_issue(
+        campaign, actor, issued=issued, addressees=len(wanted), issued_at=issued_at
+    )
+    return campaign
+
+
+@transaction.atomic
 def _issue_batch(
-    campaign: Campaign, addressees: list[tuple[int, int]], actor: Actor
+    campaign: Campaign,
+    addressees: list[tuple[int, int]],
+    actor: Actor,
+    *,
+    issued_at: datetime | None = None,
 ) -> int:
     # Two issuing runs of one campaign take turns here; the second finds the first's
     # letters and skips them instead of breaking the one-live-letter constraint.
     Campaign.objects.select_for_update().filter(pk=campaign.pk).first()
     live = _live_addressee_ids(campaign, [pk for pk, _unit in addressees])
-    now = timezone.now()
+    issued_at = issued_at or timezone.now()
     letters = [
-        Letter(campaign=campaign, addressee_id=pk, unit_id=unit_id, issued_at=now)
+        Letter(campaign=campaign, addressee_id=pk, unit_id=unit_id, issued_at=issued_at)
         for pk, unit_id in addressees
         if pk not in live
     ]
@@ -114,16 +156,21 @@ def _issue_batch(
 
 @transaction.atomic
 def _record_issue(
-    campaign: Campaign, actor: Actor, *, issued: int, addressees: int
+    campaign: Campaign,
+    actor: Actor,
+    *,
+    issued: int,
+    addressees: int,
+    issued_at: datetime | None = None,
 ) -> None:
-    campaign.issued_at = timezone.now()
+    campaign.issued_at = issued_at or timezone.now()
     campaign._history_user = actor
     campaign.save(update_fields=["issued_at", "updated_at"])
+    detail = {"letters_issued": issued, "addressees": addressees}
+    if campaign.is_from_archive:
+        detail["from_archive"] = True
     audit.record(
-        action=audit.Action.CAMPAIGN_ISSUE,
-        user=actor,
-        target=campaign,
-        detail={"letters_issued": issued, "addressees": addressees},
+        action=audit.Action.CAMPAIGN_ISSUE, user=actor, target=campaign, detail=detail
     )
 
 

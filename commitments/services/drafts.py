@@ -2,6 +2,7 @@
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import ValidationError
+from django.db.models import F
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -9,8 +10,33 @@ from django.utils.translation import gettext as _
 from ..models import Letter
 
 
-def save_draft(*, letter: Letter, user: AbstractBaseUser, personal_text: str) -> Letter:
+class DraftConflict(ValidationError):
+    """The draft was saved from elsewhere (another tab, another device) since the
+    version a save was based on; `saved` is the letter as it stands now."""
+
+    def __init__(self, saved: Letter) -> None:
+        super().__init__(
+            _(
+                "Not saved: this draft was changed in another window since you opened "
+                "it."
+            ),
+            code="conflict",
+        )
+        self.saved = saved
+
+
+def save_draft(
+    *,
+    letter: Letter,
+    user: AbstractBaseUser,
+    personal_text: str,
+    based_on: int | None = None,
+) -> Letter:
     """Keep the addressee's draft of an unsigned letter; anyone else gets a 404.
+
+    `based_on` is the draft revision the writer's page showed; if the draft has been
+    saved since, nothing is saved and DraftConflict carries the newer text, so the
+    writer can merge both. Without it the save is based on the current revision.
 
     One conditional UPDATE: a letter signed a moment ago matches no row, so a late
     autosave can never change what was signed. Drafts skip the change history on
@@ -19,14 +45,25 @@ def save_draft(*, letter: Letter, user: AbstractBaseUser, personal_text: str) ->
     """
     if letter.addressee.user_id != user.pk:
         raise Http404
-    saved_at = timezone.now()
-    updated = Letter.objects.filter(
+    unsigned = Letter.objects.filter(
         pk=letter.pk, status=Letter.Status.ISSUED, signature__isnull=True
-    ).update(personal_text=personal_text, draft_saved_at=saved_at)
+    )
+    if based_on is None:
+        based_on = unsigned.values_list("draft_revision", flat=True).first()
+    saved_at = timezone.now()
+    updated = unsigned.filter(draft_revision=based_on).update(
+        personal_text=personal_text,
+        draft_saved_at=saved_at,
+        draft_revision=F("draft_revision") + 1,
+    )
     if not updated:
-        raise ValidationError(
-            _("This letter is signed or withdrawn: its text can no longer change.")
-        )
+        saved = unsigned.first()
+        if saved is None:
+            raise ValidationError(
+                _("This letter is signed or withdrawn: its text can no longer change.")
+            )
+        raise DraftConflict(saved)
     letter.personal_text = personal_text
     letter.draft_saved_at = saved_at
+    letter.draft_revision = based_on + 1
     return letter

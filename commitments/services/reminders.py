@@ -45,13 +45,14 @@ def send_due_reminders(*, today: date) -> int:
 
     Overdue letters are also reported to the discipline secretary over their unit, one
     notice per unit and campaign. One audit entry records each run and its counts.
+    Letters issued on paper are signed and followed up on paper: none is reminded here.
     """
     sent: Counter[str] = Counter()
     overdue: dict[tuple[int, int], list[Letter]] = {}
     for threshold, window in _windows(today).items():
         letters = (
             Letter.objects.unsigned()
-            .filter(window)
+            .filter(window, campaign__is_from_archive=False)
             .exclude(reminders__threshold=threshold)
             .select_related("campaign", "unit", "addressee__user")
         )

@@ -3,9 +3,10 @@
 import base64
 import binascii
 from dataclasses import dataclass
+from datetime import date
 
 from django.contrib.auth.models import AbstractBaseUser
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connection, transaction
 from django.http import Http404
 from django.utils import timezone
@@ -63,9 +64,25 @@ class SignedContent:
     drawn_signature: str = ""
 
 
+@dataclass(frozen=True)
+class PaperRecord:
+    """A signature made on paper: the day the paper bears, and who registers it."""
+
+    signed_on: date
+    registered_by: AbstractBaseUser
+
+
 @transaction.atomic
-def append_signature(*, signer: AbstractBaseUser, content: SignedContent) -> Signature:
-    """Freeze the content under the signer's name and chain it after the last signature."""
+def append_signature(
+    *,
+    signer: AbstractBaseUser,
+    content: SignedContent,
+    paper: PaperRecord | None = None,
+) -> Signature:
+    """Freeze the content under the signer's name and chain it after the last signature.
+
+    The link is timed now, always; a paper signature adds its own day beside that.
+    """
     validate_drawn_signature(content.drawn_signature)
     lock_chain()
     last = Signature.objects.chain_order().only("sequence", "content_hash").last()
@@ -81,6 +98,8 @@ def append_signature(*, signer: AbstractBaseUser, content: SignedContent) -> Sig
         post=content.official.post,
         drawn_signature=content.drawn_signature,
         signed_at=timezone.now(),
+        signed_on_paper=paper.signed_on if paper else None,
+        registered_by=paper.registered_by if paper else None,
         previous_hash=last.content_hash if last else GENESIS_HASH,
     )
     signature.content_hash = signature.compute_hash()
@@ -108,6 +127,76 @@ def sign_letter(
     )
     if letter.addressee.user_id != signer.pk:
         raise Http404
+    if letter.campaign.is_from_archive:
+        raise ValidationError(
+            _("This letter was issued on paper: it is signed on paper.")
+        )
+    return _sign(
+        letter,
+        signer=signer,
+        actor=signer,
+        personal_text=personal_text,
+        drawn_signature=drawn_signature,
+        is_public=is_public,
+    )
+
+
+@transaction.atomic
+def register_paper_signature(
+    *,
+    letter: Letter,
+    actor: AbstractBaseUser,
+    signed_on: date,
+    personal_text: str = "",
+    is_public: bool = False,
+) -> Letter:
+    """Register from the archive a letter its addressee signed on paper on `signed_on`.
+
+    Only letters of a campaign registered from the archive are signed on paper; the
+    signature is the addressee's, and says who registered it and when.
+    """
+    if not actor.has_perm("commitments.add_campaign"):
+        raise PermissionDenied
+    letter = (
+        Letter.objects.visible_to(actor)
+        .exclude(addressee__user=actor)
+        .select_for_update()
+        .select_related("campaign__template", "addressee__unit", "addressee__user")
+        .filter(pk=letter.pk)
+        .first()
+    )
+    # Nobody registers their own paper, nor one of a unit outside their scope.
+    if letter is None:
+        raise PermissionDenied
+    if not letter.campaign.is_from_archive:
+        raise ValidationError(_("Only letters issued on paper are signed on paper."))
+    if letter.addressee.user is None:
+        raise ValidationError(_("The addressee has no account to sign under."))
+    issued_on = timezone.localdate(letter.issued_at)
+    if not issued_on <= signed_on <= timezone.localdate():
+        raise ValidationError(
+            _("A paper is signed between the letter's issue and today.")
+        )
+    return _sign(
+        letter,
+        signer=letter.addressee.user,
+        actor=actor,
+        personal_text=personal_text,
+        is_public=is_public,
+        paper=PaperRecord(signed_on=signed_on, registered_by=actor),
+    )
+
+
+def _sign(
+    letter: Letter,
+    *,
+    signer: AbstractBaseUser,
+    actor: AbstractBaseUser,
+    personal_text: str,
+    is_public: bool,
+    drawn_signature: str = "",
+    paper: PaperRecord | None = None,
+) -> Letter:
     if letter.status != Letter.Status.ISSUED:
         raise ValidationError(_("This letter can no longer be signed."))
     personal_text = personal_text.strip() if letter.has_personal_part() else ""
@@ -123,17 +212,18 @@ def sign_letter(
             official=letter.addressee,
             drawn_signature=drawn_signature,
         ),
+        paper=paper,
     )
     letter.personal_text = personal_text
     letter.is_public = is_public
     letter.status = Letter.Status.SIGNED
-    letter._history_user = signer
+    letter._history_user = actor
     letter.save()
+    detail = {"code": letter.signature.code, "public": is_public}
+    if paper:
+        detail["signed_on_paper"] = paper.signed_on.isoformat()
     audit.record(
-        action=audit.Action.LETTER_SIGN,
-        user=signer,
-        target=letter,
-        detail={"code": letter.signature.code, "public": is_public},
+        action=audit.Action.LETTER_SIGN, user=actor, target=letter, detail=detail
     )
     return letter
 

@@ -10,16 +10,19 @@ Who signs:
   submits it; a whole-year report is the unit's year-end summary.
 
 Anyone else is refused (PermissionDenied). The signed text is the record as it reads at
-that moment, frozen in the one signature chain that letters use.
+that moment, frozen in the one signature chain that letters use. A report signed off on
+paper is registered from the archive by those who run the commitments work, with the
+paper's date beside the registration's own time.
 """
 
 import hashlib
+from datetime import date, datetime
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from core import audit
@@ -35,7 +38,8 @@ from responsibilities.models import (
 )
 
 from ..models import Signature, SignOff
-from .signing import SignedContent, append_signature
+from .campaigns import ARCHIVE_HOUR
+from .signing import PaperRecord, SignedContent, append_signature
 
 
 @transaction.atomic
@@ -104,6 +108,75 @@ def sign_off_report(
             _("Only the party secretary of %(unit)s can sign off its report.")
             % {"unit": report.unit.name}
         )
+    return _submit_report(
+        report,
+        official=official,
+        signer=signer,
+        actor=signer,
+        opinion=opinion,
+        drawn_signature=drawn_signature,
+        previewed=previewed,
+    )
+
+
+@transaction.atomic
+def register_paper_report_sign_off(
+    *,
+    duty_report: DutyReport,
+    secretary: Official,
+    actor: AbstractBaseUser,
+    signed_on: date,
+    opinion: str,
+) -> SignOff:
+    """Register from the archive a report that `secretary`, its unit's party secretary,
+    signed off on paper on `signed_on`, which submitted it that day; the signature is
+    theirs and says who registered it. Those who run the commitments work register the
+    papers of units in their scope."""
+    if not actor.has_perm("commitments.add_campaign"):
+        raise PermissionDenied
+    report = (
+        DutyReport.objects.visible_to(actor)
+        .select_for_update()
+        .select_related("unit")
+        .filter(pk=duty_report.pk)
+        .first()
+    )
+    if report is None:
+        raise PermissionDenied
+    is_its_secretary = (
+        secretary.unit_id == report.unit_id
+        and secretary.subject == Official.Subject.MAIN_LEADER
+        and secretary.user_id is not None
+    )
+    if not is_its_secretary:
+        raise ValidationError(
+            _("A report is signed off by its unit's party secretary, with an account.")
+        )
+    if signed_on.year < report.year or signed_on > timezone.localdate():
+        raise ValidationError(
+            _("A report is signed off on paper between its year and today.")
+        )
+    return _submit_report(
+        report,
+        official=secretary,
+        signer=secretary.user,
+        actor=actor,
+        opinion=opinion,
+        paper=PaperRecord(signed_on=signed_on, registered_by=actor),
+    )
+
+
+def _submit_report(
+    report: DutyReport,
+    *,
+    official: Official,
+    signer: AbstractBaseUser,
+    actor: AbstractBaseUser,
+    opinion: str,
+    drawn_signature: str = "",
+    previewed: str = "",
+    paper: PaperRecord | None = None,
+) -> SignOff:
     if report.is_submitted():
         raise ValidationError(_("This report is already signed off and submitted."))
     kind = (
@@ -121,12 +194,17 @@ def sign_off_report(
         opinion=opinion,
         drawn_signature=drawn_signature,
         previewed=previewed,
+        paper=paper,
     )
     report.status = DutyReport.Status.SUBMITTED
-    report.submitted_at = sign_off.signature.signed_at
-    report._history_user = signer
+    report.submitted_at = (
+        timezone.make_aware(datetime.combine(paper.signed_on, ARCHIVE_HOUR))
+        if paper
+        else sign_off.signature.signed_at
+    )
+    report._history_user = actor
     report.save(update_fields=["status", "submitted_at", "updated_at"])
-    audit.record(action=audit.Action.REPORT_SUBMIT, user=signer, target=report)
+    audit.record(action=audit.Action.REPORT_SUBMIT, user=actor, target=report)
     return sign_off
 
 
@@ -141,6 +219,7 @@ def _sign(
     opinion: str,
     drawn_signature: str,
     previewed: str,
+    paper: PaperRecord | None = None,
 ) -> SignOff:
     """Chain the signature of the document (title, text) with the official's opinion and
     file the sign-off; refuse an empty opinion, a document that changed since the signer
@@ -165,7 +244,7 @@ def _sign(
         official=official,
         drawn_signature=drawn_signature,
     )
-    signature = append_signature(signer=signer, content=content)
+    signature = append_signature(signer=signer, content=content, paper=paper)
     try:
         # A savepoint: a concurrent second sign-off meets the unique constraint.
         with transaction.atomic():
@@ -179,11 +258,14 @@ def _sign(
             )
     except IntegrityError:
         raise ValidationError(twice) from None
+    detail = {"code": signature.code, "kind": kind}
+    if paper:
+        detail["signed_on_paper"] = paper.signed_on.isoformat()
     audit.record(
         action=audit.Action.SIGN_OFF,
-        user=signer,
+        user=paper.registered_by if paper else signer,
         target=sign_off,
-        detail={"code": signature.code, "kind": kind},
+        detail=detail,
     )
     return sign_off
 

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from core.models import BackgroundJob
+from core.submissions import create_once
 from responsibilities.models import Official, Unit
 
 from ..forms.campaigns import CampaignFilter, CampaignForm
@@ -75,6 +76,7 @@ def campaign_list(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @permission_required("commitments.add_campaign", raise_exception=True)
+@create_once
 def campaign_create(request: HttpRequest) -> HttpResponse:
     form = CampaignForm(request.POST or None, user=request.user)
     return _save_form(request, form, heading=_("New campaign"), cancel_url=None)
@@ -242,7 +244,7 @@ def _not_issued_count(campaign: Campaign) -> int:
 def _own_job(request: HttpRequest) -> BackgroundJob | None:
     """The issuing job the user just started, whose progress bar the page shows."""
     job_id = request.GET.get("job", "")
-    if not job_id.isdigit():
+    if not job_id.isdecimal():
         return None
     return BackgroundJob.objects.filter(pk=job_id, created_by=request.user).first()
 

@@ -8,6 +8,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from core.submissions import create_once
+
 from ..forms.campaigns import LetterTemplateForm
 from ..models import PLACEHOLDERS, LetterTemplate
 from ..services.campaigns import save_template
@@ -34,6 +36,7 @@ def template_list(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @permission_required("commitments.add_lettertemplate", raise_exception=True)
+@create_once
 def template_create(request: HttpRequest) -> HttpResponse:
     form = LetterTemplateForm(request.POST or None)
     return _save_form(request, form, heading=_("New letter template"))

@@ -15,7 +15,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from ..forms.letters import DraftForm, SignOptionsForm, preview_digest
 from ..forms.signing import SignatureForm
 from ..models import Letter, LetterKind, Signature
-from ..services.drafts import save_draft
+from ..services.drafts import DraftConflict, save_draft
 from ..services.signing import sign_letter
 
 # The big columns of a signature (the drawn PNG, the full text) stay in the database
@@ -132,9 +132,29 @@ def letter_detail(request: HttpRequest, pk: int) -> HttpResponse:
         ),
         pk=pk,
     )
+    return _letter_page(request, letter)
+
+
+def _letter_page(
+    request: HttpRequest,
+    letter: Letter,
+    *,
+    draft_form: DraftForm | None = None,
+    conflict: DraftConflict | None = None,
+    status: int = 200,
+) -> HttpResponse:
+    """Render the letter's page; `conflict` is the refusal of `draft_form`'s save, with
+    the draft saved elsewhere meanwhile, shown beside the writer's text."""
     is_addressee = letter.addressee.user_id == request.user.pk
     may_sign = is_addressee and letter.status == Letter.Status.ISSUED
     writes_draft = may_sign and letter.has_personal_part()
+    if writes_draft and draft_form is None:
+        draft_form = DraftForm(
+            initial={
+                "personal_text": letter.personal_text,
+                "revision": letter.draft_revision,
+            }
+        )
     context = {
         "letter": letter,
         # The draft is in its text box on this page, not in the document above it.
@@ -144,11 +164,9 @@ def letter_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "duties": _separate_duties(letter),
         "is_addressee": is_addressee,
         "may_sign": may_sign,
-        "draft_form": (
-            DraftForm(initial={"personal_text": letter.personal_text})
-            if writes_draft
-            else None
-        ),
+        "draft_form": draft_form if writes_draft else None,
+        "conflict": conflict,
+        "error": " ".join(conflict.messages) if conflict else "",
         "replacement": _replacement(letter),
         "verify_url": (
             request.build_absolute_uri(
@@ -158,31 +176,50 @@ def letter_detail(request: HttpRequest, pk: int) -> HttpResponse:
             else ""
         ),
     }
-    return render(request, "commitments/letter_detail.html", context)
+    return render(request, "commitments/letter_detail.html", context, status=status)
 
 
 @login_required
 @require_POST
 def letter_draft(request: HttpRequest, pk: int) -> HttpResponse:
-    """Save the personal commitments typed so far: by htmx as they type, or by a button."""
+    """Save the personal commitments typed so far: by htmx as they type, or by a button.
+
+    A save based on an older revision than the stored one is refused (409) and
+    answered with both texts, the writer's still in its box."""
     letter = get_object_or_404(_my_letters(request.user), pk=pk)
     form = DraftForm(request.POST)
-    error = ""
+    error, conflict = "", None
     if form.is_valid():
         try:
             save_draft(
                 letter=letter,
                 user=request.user,
                 personal_text=form.cleaned_data["personal_text"],
+                based_on=form.based_on(),
             )
+        except DraftConflict as refusal:
+            error, conflict = " ".join(refusal.messages), refusal
         except ValidationError as refusal:
             error = " ".join(refusal.messages)
     else:
-        error = " ".join(form.errors["personal_text"])
+        error = " ".join(message for field in form.errors.values() for message in field)
     if request.htmx:
-        context = {"letter": letter, "error": error}
-        status = 400 if error else 200
+        context = {
+            "letter": letter,
+            "error": error,
+            "conflict": conflict,
+            # What the tab's next save is based on: still the old revision after a
+            # refusal, so autosave cannot replace the text it has not merged yet.
+            "revision": request.POST.get("revision", "")
+            if error
+            else letter.draft_revision,
+        }
+        status = 409 if conflict else 400 if error else 200
         return render(request, "commitments/_draft_status.html", context, status=status)
+    if conflict:
+        return _letter_page(
+            request, letter, draft_form=form, conflict=conflict, status=409
+        )
     if error:
         messages.error(request, error)
         return redirect(letter)

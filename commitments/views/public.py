@@ -5,6 +5,9 @@ from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from core.public import public_page
 
 from ..forms.letters import CommitmentBoardFilter, VerificationCodeForm, normalise_code
 from ..models import GENESIS_HASH, Letter, Signature
@@ -15,6 +18,14 @@ KIOSK_PAGE_SIZE = 4
 KIOSK_SECONDS_PER_PAGE = 20
 
 
+@public_page(
+    title=_("Verify a signed document"),
+    description=_(
+        "Type the code printed on a commitment, acknowledgement or sign-off to see "
+        "whether it is intact and who signed it when."
+    ),
+    icon="bi-shield-check",
+)
 def verify_lookup(request: HttpRequest) -> HttpResponse:
     form = VerificationCodeForm(request.GET or None)
     if form.is_valid():
@@ -72,6 +83,13 @@ def _page(letters: QuerySet[Letter], size: int, number: str | None) -> Page:
     return Paginator(letters, size).get_page(number)
 
 
+@public_page(
+    title=_("Public commitments"),
+    description=_(
+        "The integrity commitments officials signed and agreed to make public, by unit."
+    ),
+    icon="bi-megaphone",
+)
 def board(request: HttpRequest) -> HttpResponse:
     """The public notice board of commitments their signers agreed to publish."""
     letters = _published_letters(request)
@@ -80,6 +98,14 @@ def board(request: HttpRequest) -> HttpResponse:
     return render(request, "public/commitment_board.html", context)
 
 
+@public_page(
+    title=_("Public commitments on a screen"),
+    description=_(
+        "The same commitments, full screen and turning pages by themselves, for a "
+        "screen in a hall."
+    ),
+    icon="bi-display",
+)
 def kiosk(request: HttpRequest) -> HttpResponse:
     """The board full-screen for a touch screen in a hall: it turns its pages itself."""
     letters = _published_letters(request)

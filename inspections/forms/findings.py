@@ -8,6 +8,9 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.filters import YearFilter
+from core.forms import CleanTextMixin
+from responsibilities.forms.pickers import OfficialSelectMultiple, UnitSelect
 from responsibilities.models import Official, Review, Unit
 
 from ..models import Finding, Inspection
@@ -30,7 +33,7 @@ def _units_under(units: list[Unit]) -> QuerySet[Unit]:
     return Unit.objects.filter(condition)
 
 
-class _FindingFields(forms.ModelForm):
+class _FindingFields(CleanTextMixin, forms.ModelForm):
     """What every finding form shares: scoped choices and the source's rules."""
 
     def _limit_officials(self, units: QuerySet[Unit]) -> None:
@@ -74,7 +77,8 @@ class FindingForm(_FindingFields):
         ]
         widgets = {
             "found_on": DATE_INPUT,
-            "officials": forms.SelectMultiple(attrs={"size": 6}),
+            "unit": UnitSelect,
+            "officials": OfficialSelectMultiple(narrow_by="unit"),
             "description": forms.Textarea(attrs={"rows": 5}),
         }
         help_texts = {"review": _("Only for a finding of a duty-report review.")}
@@ -118,7 +122,7 @@ class FindingRowForm(_FindingFields):
         ]
         widgets = {
             "found_on": DATE_INPUT,
-            "officials": forms.SelectMultiple(attrs={"size": 3}),
+            "officials": OfficialSelectMultiple(narrow_by="unit"),
             "description": forms.Textarea(attrs={"rows": 3}),
         }
 
@@ -146,7 +150,7 @@ class FindingRowForm(_FindingFields):
 
 
 class FindingFilter(django_filters.FilterSet):
-    year = django_filters.NumberFilter(label=_("Year"), field_name="found_on__year")
+    year = YearFilter(field_name="found_on__year")
     source = django_filters.ChoiceFilter(
         label=_("Source"), empty_label=_("All"), choices=Finding.Source
     )
@@ -160,7 +164,10 @@ class FindingFilter(django_filters.FilterSet):
         label=_("Status"), empty_label=_("All"), choices=Finding.Status
     )
     unit = django_filters.ModelChoiceFilter(
-        label=_("Unit"), empty_label=_("All"), queryset=Unit.objects.none()
+        label=_("Unit"),
+        empty_label=_("All"),
+        queryset=Unit.objects.none(),
+        widget=UnitSelect(params=UnitSelect.HISTORY),
     )
     inspection = django_filters.ModelChoiceFilter(
         label=_("Inspection"), empty_label=_("All"), queryset=Inspection.objects.none()

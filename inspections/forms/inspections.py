@@ -8,6 +8,13 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.filters import YearFilter
+from core.forms import CleanTextMixin
+from responsibilities.forms.pickers import (
+    OfficialSelectMultiple,
+    UnitSelect,
+    UnitSelectMultiple,
+)
 from responsibilities.models import Official, Unit
 
 from ..models import Inspection, MonitoredProject
@@ -26,7 +33,7 @@ def _in_scope_or_current(
     )
 
 
-class InspectionForm(forms.ModelForm):
+class InspectionForm(CleanTextMixin, forms.ModelForm):
     class Meta:
         model = Inspection
         fields = [
@@ -44,8 +51,8 @@ class InspectionForm(forms.ModelForm):
         widgets = {
             "started_on": DATE_INPUT,
             "ended_on": DATE_INPUT,
-            "units": forms.SelectMultiple(attrs={"size": 8}),
-            "team": forms.SelectMultiple(attrs={"size": 8}),
+            "units": UnitSelectMultiple,
+            "team": OfficialSelectMultiple,
             "summary": forms.Textarea(attrs={"rows": 5}),
         }
         help_texts = {
@@ -103,7 +110,7 @@ class InspectionForm(forms.ModelForm):
 
 
 class InspectionFilter(django_filters.FilterSet):
-    year = django_filters.NumberFilter(label=_("Year"), field_name="started_on__year")
+    year = YearFilter(field_name="started_on__year")
     kind = django_filters.ChoiceFilter(
         label=_("Kind"), empty_label=_("All"), choices=Inspection.Kind
     )
@@ -118,6 +125,7 @@ class InspectionFilter(django_filters.FilterSet):
         empty_label=_("All"),
         field_name="units",
         queryset=Unit.objects.none(),
+        widget=UnitSelect(params=UnitSelect.HISTORY),
     )
 
     class Meta:
@@ -129,10 +137,11 @@ class InspectionFilter(django_filters.FilterSet):
         self.filters["unit"].queryset = Unit.objects.visible_to(user)
 
 
-class ProjectForm(forms.ModelForm):
+class ProjectForm(CleanTextMixin, forms.ModelForm):
     class Meta:
         model = MonitoredProject
         fields = ["owner", "name", "year", "budget", "savings", "stage"]
+        widgets = {"owner": UnitSelect}
         help_texts = {
             "savings": _("What supervision saved on the project (审减), in yuan."),
         }
@@ -149,12 +158,15 @@ class ProjectForm(forms.ModelForm):
 
 
 class ProjectFilter(django_filters.FilterSet):
-    year = django_filters.NumberFilter(label=_("Year"))
+    year = YearFilter()
     stage = django_filters.ChoiceFilter(
         label=_("Stage"), empty_label=_("All"), choices=MonitoredProject.Stage
     )
     owner = django_filters.ModelChoiceFilter(
-        label=_("Owner unit"), empty_label=_("All"), queryset=Unit.objects.none()
+        label=_("Owner unit"),
+        empty_label=_("All"),
+        queryset=Unit.objects.none(),
+        widget=UnitSelect(params=UnitSelect.HISTORY),
     )
 
     class Meta:

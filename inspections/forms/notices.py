@@ -7,6 +7,9 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from commitments.models.campaigns import PLACEHOLDER_PATTERN
+from core.filters import YearFilter
+from core.forms import CleanTextMixin
+from responsibilities.forms.pickers import OfficialSelect, UnitSelect
 from responsibilities.models import Official, Unit
 
 from ..models import Finding, Notice, NoticeKind, NoticeTemplate
@@ -24,11 +27,12 @@ class LeaderField(forms.ModelChoiceField):
         return f"{official.unit.display_name} · {official.name}（{official.post}）"
 
 
-class NoticeForm(forms.ModelForm):
+class NoticeForm(CleanTextMixin, forms.ModelForm):
     recipient_leader = LeaderField(
         label=_("Recipient leader"),
         queryset=Official.objects.none(),
         required=False,
+        widget=OfficialSelect,
         help_text=_(
             "A work recommendation goes to a leader, every other kind to a unit."
         ),
@@ -52,6 +56,7 @@ class NoticeForm(forms.ModelForm):
             "body",
         ]
         widgets = {
+            "recipient_unit": UnitSelect,
             "response_due_on": forms.DateInput(
                 attrs={"type": "date"}, format="%Y-%m-%d"
             ),
@@ -97,7 +102,7 @@ class NoticeForm(forms.ModelForm):
 
 
 class NoticeFilter(django_filters.FilterSet):
-    year = django_filters.NumberFilter(label=_("Year"))
+    year = YearFilter()
     kind = django_filters.ChoiceFilter(
         label=_("Kind"), empty_label=_("All"), choices=NoticeKind
     )
@@ -108,6 +113,7 @@ class NoticeFilter(django_filters.FilterSet):
         label=_("Recipient unit"),
         empty_label=_("All"),
         queryset=Unit.objects.none(),
+        widget=UnitSelect(params=UnitSelect.HISTORY),
     )
 
     class Meta:
@@ -119,7 +125,7 @@ class NoticeFilter(django_filters.FilterSet):
         self.filters["recipient_unit"].queryset = Unit.objects.visible_to(user)
 
 
-class NoticeTemplateForm(forms.ModelForm):
+class NoticeTemplateForm(CleanTextMixin, forms.ModelForm):
     class Meta:
         model = NoticeTemplate
         fields = ["title", "body"]

@@ -10,6 +10,10 @@ from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core import dates
+from core.filters import YearFilter
+from core.forms import CleanTextMixin
+from responsibilities.forms.pickers import OfficialSelect, UnitSelect
 from responsibilities.forms.work import AttachmentFilesField
 from responsibilities.models import Unit
 
@@ -20,17 +24,22 @@ DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 TOO_MANY_FILES = _("Attach at most %(count)d files at a time.")
 
 
-class RectificationForm(forms.ModelForm):
+class RectificationForm(CleanTextMixin, forms.ModelForm):
     class Meta:
         model = Rectification
         fields = ["responsible", "due_on", "plan"]
-        widgets = {"due_on": DATE_INPUT, "plan": forms.Textarea(attrs={"rows": 5})}
+        widgets = {
+            "responsible": OfficialSelect,
+            "due_on": DATE_INPUT,
+            "plan": forms.Textarea(attrs={"rows": 5}),
+        }
 
     def __init__(self, *args, finding: Finding, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.fields["responsible"].queryset = responsible_candidates(
             finding
         ).by_seniority()
+        self.fields["responsible"].widget.params["unit"] = finding.unit_id
         first = finding.officials.filter(is_active=True).first()
         if first is not None:
             self.initial.setdefault("responsible", first.pk)
@@ -42,14 +51,14 @@ class RectificationForm(forms.ModelForm):
         return due_on
 
 
-class ProgressForm(forms.Form):
+class ProgressForm(CleanTextMixin, forms.Form):
     text = forms.CharField(
         label=_("Progress made"), widget=forms.Textarea(attrs={"rows": 3})
     )
     files = AttachmentFilesField(too_many=TOO_MANY_FILES)
 
 
-class CompletionForm(forms.Form):
+class CompletionForm(CleanTextMixin, forms.Form):
     """The completion report: what was done, with evidence or a reason why none."""
 
     text = forms.CharField(
@@ -73,20 +82,22 @@ class CompletionForm(forms.Form):
         return cleaned
 
 
-class ReturnForm(forms.Form):
+class ReturnForm(CleanTextMixin, forms.Form):
     reasons = forms.CharField(
         label=_("Reasons for returning"), widget=forms.Textarea(attrs={"rows": 3})
     )
 
 
-class AcceptForm(forms.Form):
+class AcceptForm(CleanTextMixin, forms.Form):
     comment = forms.CharField(
         label=_("Comment"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
 
 
-class ExtendForm(forms.Form):
-    new_due_on = forms.DateField(label=_("New deadline"), widget=DATE_INPUT)
+class ExtendForm(CleanTextMixin, forms.Form):
+    new_due_on = forms.DateField(
+        label=_("New deadline"), widget=DATE_INPUT, validators=[dates.planned]
+    )
     reason = forms.CharField(
         label=_("Reason for the extension"), widget=forms.Textarea(attrs={"rows": 2})
     )
@@ -105,7 +116,7 @@ class ExtendForm(forms.Form):
 class RectificationFilter(django_filters.FilterSet):
     OVERDUE = "overdue"
 
-    year = django_filters.NumberFilter(
+    year = YearFilter(
         label=_("Year"), field_name="finding__found_on", lookup_expr="year"
     )
     kind = django_filters.ChoiceFilter(
@@ -125,6 +136,7 @@ class RectificationFilter(django_filters.FilterSet):
         empty_label=_("All"),
         queryset=Unit.objects.none(),
         method="filter_unit",
+        widget=UnitSelect(params=UnitSelect.HISTORY),
     )
     status = django_filters.ChoiceFilter(
         label=_("Status"),

@@ -3,12 +3,13 @@
 from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.db import models
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
+from core import dates
 from responsibilities.models import Official, Review, Unit
 
 from .inspections import Inspection
@@ -30,6 +31,30 @@ class FindingQuerySet(models.QuerySet):
             Q(inspection__team__user=user) | Q(inspection__created_by=user)
         )
         return self.filter(in_scope | in_the_secret).distinct()
+
+    def readable_by(self, user: AbstractBaseUser | AnonymousUser) -> "FindingQuerySet":
+        """Findings the user may open: those in scope, for a role that reads findings."""
+        if not user.has_perm("inspections.view_finding"):
+            return self.none()
+        return self.visible_to(user)
+
+    def with_readability(
+        self, user: AbstractBaseUser | AnonymousUser
+    ) -> "FindingQuerySet":
+        """Annotate `is_readable`: whether the user may open each finding, so that a
+        page links to it only then, in the page's own query."""
+        readable = Finding.objects.readable_by(user).filter(pk=OuterRef("pk"))
+        return self.annotate(is_readable=Exists(readable))
+
+    def with_inspection_readable_by(
+        self, user: AbstractBaseUser | AnonymousUser
+    ) -> "FindingQuerySet":
+        """Annotate `inspection_is_readable`: whether the user may open the finding's
+        inspection, so that a page links to it only then, in the page's own query."""
+        readable = Inspection.objects.readable_by(user).filter(
+            pk=OuterRef("inspection_id")
+        )
+        return self.annotate(inspection_is_readable=Exists(readable))
 
     def secret(self) -> "FindingQuerySet":
         """Findings that must not reach their unit yet: their covert visit is not done."""
@@ -123,8 +148,8 @@ class Finding(models.Model):
     severity = models.CharField(
         _("severity"), max_length=10, choices=Severity, default=Severity.MINOR
     )
-    description = models.TextField(_("description"))
-    found_on = models.DateField(_("found on"))
+    description = models.TextField(pgettext_lazy("finding", "description"))
+    found_on = models.DateField(_("found on"), validators=[dates.happened])
     status = models.CharField(
         _("status"), max_length=16, choices=Status, default=Status.OPEN
     )

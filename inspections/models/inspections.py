@@ -5,11 +5,12 @@ from datetime import date
 from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.db import models
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from core import dates
 from responsibilities.models import Official, Unit
 
 
@@ -37,7 +38,9 @@ class MonitoredProject(models.Model):
         verbose_name=_("owner unit"),
     )
     name = models.CharField(_("name"), max_length=200)
-    year = models.PositiveSmallIntegerField(_("year"), db_index=True)
+    year = models.PositiveSmallIntegerField(
+        _("year"), db_index=True, validators=[dates.planned_year]
+    )
     # Yuan, to the fen: money is never a float.
     budget = models.DecimalField(_("budget (yuan)"), max_digits=16, decimal_places=2)
     # What supervision saved the public purse on this project (审减), in yuan.
@@ -59,6 +62,7 @@ class MonitoredProject(models.Model):
             models.CheckConstraint(
                 condition=Q(budget__gte=0) & Q(savings__gte=0),
                 name="inspections_monitoredproject_amounts_not_negative",
+                violation_error_message=_("Amounts cannot be negative."),
             )
         ]
 
@@ -88,6 +92,31 @@ class InspectionQuerySet(models.QuerySet):
         )
         in_the_secret = Q(team__user=user) | Q(created_by=user)
         return self.filter((in_scope & ~secret) | (secret & in_the_secret)).distinct()
+
+    def readable_by(
+        self, user: AbstractBaseUser | AnonymousUser
+    ) -> "InspectionQuerySet":
+        """Inspections the user may open: every list links to one only through this.
+
+        Those who oversee supervision open every inspection in their scope. The leaders
+        of an inspected unit, who read its findings, open an inspection of their units
+        once it is done, a covert visit too, and read of it only what their unit may
+        know (oversees_inspections tells the two apart).
+        """
+        if oversees_inspections(user):
+            return self.visible_to(user)
+        if not user.has_perm("inspections.view_finding"):
+            return self.none()
+        inspected = Inspection.units.through.objects.filter(
+            inspection=OuterRef("pk"), unit__in=Unit.objects.visible_to(user)
+        )
+        return self.filter(Exists(inspected), status=Inspection.Status.DONE)
+
+
+def oversees_inspections(user: AbstractBaseUser | AnonymousUser) -> bool:
+    """Return whether the user reads inspections whole (their team, summary, other
+    units, history), not only what an inspected unit is told."""
+    return user.has_perm("inspections.view_inspection")
 
 
 class Inspection(models.Model):
@@ -148,8 +177,10 @@ class Inspection(models.Model):
     topic = models.CharField(_("topic"), max_length=20, choices=Topic, blank=True)
     media_source = models.CharField(_("media source"), max_length=200, blank=True)
     title = models.CharField(_("title"), max_length=200)
-    started_on = models.DateField(_("start date"))
-    ended_on = models.DateField(_("end date"), null=True, blank=True)
+    started_on = models.DateField(_("start date"), validators=[dates.planned])
+    ended_on = models.DateField(
+        _("end date"), null=True, blank=True, validators=[dates.planned]
+    )
     summary = models.TextField(_("summary"), blank=True)
     status = models.CharField(
         _("status"), max_length=16, choices=Status, default=Status.PLANNED
@@ -168,11 +199,15 @@ class Inspection(models.Model):
             models.CheckConstraint(
                 condition=Q(kind="special") | Q(topic=""),
                 name="inspections_inspection_topic_only_for_special",
+                violation_error_message=_("Only a special inspection has a topic."),
             ),
             models.CheckConstraint(
                 condition=Q(ended_on__isnull=True)
                 | Q(ended_on__gte=models.F("started_on")),
                 name="inspections_inspection_ends_after_start",
+                violation_error_message=_(
+                    "The end date cannot be before the start date."
+                ),
             ),
         ]
 

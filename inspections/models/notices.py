@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from core import dates
 from responsibilities.models import Official, Unit
 
 from .findings import Finding
@@ -132,7 +133,9 @@ class Notice(models.Model):
     kind = models.CharField(_("kind"), max_length=24, choices=NoticeKind)
     title = models.CharField(_("title"), max_length=200)
     body = models.TextField(_("text"))
-    response_due_on = models.DateField(_("response due on"), null=True, blank=True)
+    response_due_on = models.DateField(
+        _("response due on"), null=True, blank=True, validators=[dates.planned]
+    )
     status = models.CharField(
         _("status"), max_length=16, choices=Status, default=Status.DRAFT
     )
@@ -150,6 +153,10 @@ class Notice(models.Model):
         related_name="+",
         verbose_name=_("issued by"),
     )
+    # Issued on paper at issued_at and registered afterwards by issued_by.
+    is_from_archive = models.BooleanField(
+        _("registered from the archive"), default=False
+    )
     acknowledged_at = models.DateTimeField(
         _("receipt acknowledged at"), null=True, blank=True
     )
@@ -166,6 +173,8 @@ class Notice(models.Model):
     history = HistoricalRecords(m2m_fields=[findings])
 
     objects = NoticeQuerySet.as_manager()
+    # How the audit trail names it, without its content (core.audit.number_of).
+    audit_number_field = "number"
 
     class Meta:
         ordering = ["-issued_at", "-pk"]
@@ -176,6 +185,9 @@ class Notice(models.Model):
                 condition=Q(recipient_unit__isnull=False)
                 | Q(recipient_leader__isnull=False),
                 name="inspections_notice_has_recipient",
+                violation_error_message=_(
+                    "Name the unit or the leader it is addressed to."
+                ),
             ),
             # The number is unique within its kind and year; drafts have none yet.
             models.UniqueConstraint(

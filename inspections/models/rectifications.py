@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from core import dates
 from responsibilities.models import Official
 
 from .findings import Finding
@@ -60,7 +61,7 @@ class Rectification(models.Model):
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
-    due_on = models.DateField(_("deadline"))
+    due_on = models.DateField(_("deadline"), validators=[dates.planned])
     plan = models.TextField(_("rectification plan"), blank=True)
     status = models.CharField(
         _("status"), max_length=16, choices=Status, default=Status.OPEN
@@ -122,8 +123,12 @@ class RectificationStep(models.Model):
     kind = models.CharField(_("kind"), max_length=16, choices=Kind)
     # The report, the reasons for a return or for an extension.
     text = models.TextField(_("text"))
-    previous_due_on = models.DateField(_("previous deadline"), null=True, blank=True)
-    new_due_on = models.DateField(_("new deadline"), null=True, blank=True)
+    previous_due_on = models.DateField(
+        _("previous deadline"), null=True, blank=True, validators=[dates.planned]
+    )
+    new_due_on = models.DateField(
+        _("new deadline"), null=True, blank=True, validators=[dates.planned]
+    )
     created_at = models.DateTimeField(_("time"), auto_now_add=True)
 
     class Meta:
@@ -198,7 +203,7 @@ class RectificationReminder(models.Model):
     )
     threshold = models.CharField(_("threshold"), max_length=8, choices=Threshold)
     # The deadline reminded of: an extension starts the reminders afresh.
-    due_on = models.DateField(_("deadline"))
+    due_on = models.DateField(_("deadline"), validators=[dates.planned])
     sent_at = models.DateTimeField(_("sent at"), auto_now_add=True)
 
     class Meta:

@@ -173,6 +173,10 @@ def issue_notice(
     _check_scope(notice, actor)
     _refuse_secret_findings(notice.findings.all())
     is_archive = issued_at is not None
+    if is_archive and issued_at > timezone.now():
+        raise ValidationError(
+            _("A notice from the archive cannot be dated later than now.")
+        )
     issued_at = issued_at or timezone.now()
     notice.year = timezone.localdate(issued_at).year
     notice.sequence = _next_number(notice.kind, notice.year)
@@ -180,6 +184,7 @@ def issue_notice(
     notice.number = number_format.format(year=notice.year, number=notice.sequence)
     notice.status = Notice.Status.ISSUED
     notice.issued_at = issued_at
+    notice.is_from_archive = is_archive
     notice.issued_by = actor
     notice._history_user = actor
     notice.save()
@@ -187,7 +192,7 @@ def issue_notice(
         action=audit.Action.NOTICE_ISSUE,
         user=actor,
         target=notice,
-        detail={"number": notice.number},
+        detail={"number": notice.number, "from_archive": is_archive},
     )
     if not is_archive:
         _notify_recipient(notice)

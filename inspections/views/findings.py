@@ -14,8 +14,9 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
+from core.submissions import create_once
 from responsibilities.models import Unit
 
 from ..forms.findings import FindingFilter, FindingForm, FindingRowForm
@@ -31,8 +32,10 @@ ROW_PREFIX = re.compile(r"^row-[0-9a-z]{1,32}$")
 def _visible_findings(user: AbstractBaseUser) -> QuerySet[Finding]:
     # A plain pk filter, so that further joins do not repeat rows of the scope's joins.
     visible = Finding.objects.visible_to(user).values("pk")
-    return Finding.objects.filter(pk__in=visible).select_related(
-        "unit", "inspection", "review__report"
+    return (
+        Finding.objects.filter(pk__in=visible)
+        .select_related("unit", "inspection", "review__report")
+        .with_inspection_readable_by(user)
     )
 
 
@@ -66,9 +69,10 @@ def finding_entry(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @permission_required("inspections.add_finding", raise_exception=True)
 @require_POST
+@create_once
 def finding_row(request: HttpRequest, pk: int) -> HttpResponse:
-    """Save one row of the entry page; answer with the saved row and a fresh one, or
-    with the same row, everything typed kept, and its errors."""
+    """Save one row of the entry page; send htmx on to the saved row and a fresh one,
+    or answer with the same row, everything typed kept, and its errors."""
     inspection = _get_inspection_for_entry(request, pk)
     prefix = request.POST.get("prefix", "")
     if not ROW_PREFIX.match(prefix):
@@ -80,14 +84,31 @@ def finding_row(request: HttpRequest, pk: int) -> HttpResponse:
         finding.source = Finding.Source.INSPECTION
         finding.created_by = request.user
         if _save_form(request, form) is not None:
-            context = {
-                "finding": finding,
-                "form": _new_row(inspection),
-                "inspection": inspection,
-            }
-            return render(request, "inspections/_finding_row_saved.html", context)
+            if request.htmx:
+                return redirect("inspections:finding_row_saved", pk=finding.pk)
+            messages.success(request, _("Finding recorded."))
+            return redirect("inspections:finding_entry", pk=inspection.pk)
     context = {"form": form, "inspection": inspection}
     return render(request, "inspections/_finding_row.html", context)
+
+
+@login_required
+@permission_required("inspections.add_finding", raise_exception=True)
+@require_safe
+def finding_row_saved(request: HttpRequest, pk: int) -> HttpResponse:
+    """The row a save (or a repeat of it) ends on: the finding read-only, then a fresh
+    blank row. A redirect, not the POST's own answer, so that create_once can send a
+    repeated post here too."""
+    finding = get_object_or_404(_visible_findings(request.user), pk=pk)
+    if finding.inspection_id is None:
+        raise Http404
+    inspection = _get_inspection_for_entry(request, finding.inspection_id)
+    context = {
+        "finding": finding,
+        "form": _new_row(inspection),
+        "inspection": inspection,
+    }
+    return render(request, "inspections/_finding_row_saved.html", context)
 
 
 @login_required
@@ -105,6 +126,7 @@ def finding_list(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @permission_required("inspections.add_finding", raise_exception=True)
+@create_once
 def finding_create(request: HttpRequest) -> HttpResponse:
     form = FindingForm(request.POST or None, user=request.user)
     if form.is_valid():

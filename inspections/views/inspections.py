@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from core.submissions import create_once
 from responsibilities.models import Unit, home_unit
 
 from ..forms.inspections import (
@@ -20,7 +21,8 @@ from ..forms.inspections import (
     ProjectFilter,
     ProjectForm,
 )
-from ..models import Finding, Inspection, MonitoredProject
+from ..models import Finding, Inspection, MonitoredProject, Notice
+from ..models.inspections import oversees_inspections
 from ..services.inspections import (
     next_statuses,
     save_inspection,
@@ -33,7 +35,7 @@ PAGE_SIZE = 50
 
 def _visible_inspections(user: AbstractBaseUser) -> QuerySet[Inspection]:
     # A plain pk filter, so that annotations do not count over the scope's joins.
-    visible = Inspection.objects.visible_to(user).values("pk")
+    visible = Inspection.objects.readable_by(user).values("pk")
     return Inspection.objects.filter(pk__in=visible).select_related(
         "organiser", "project"
     )
@@ -77,8 +79,10 @@ def inspection_list(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-@permission_required("inspections.view_inspection", raise_exception=True)
 def inspection_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """One inspection: whole for those who oversee supervision; for the leaders of an
+    inspected unit, what their unit may know of it (no summary, other units, history,
+    nor a covert visit's team)."""
     inspection = get_object_or_404(_visible_inspections(request.user), pk=pk)
     findings = (
         Finding.objects.visible_to(request.user)
@@ -86,15 +90,27 @@ def inspection_detail(request: HttpRequest, pk: int) -> HttpResponse:
         .select_related("unit")
         .order_by("pk")
     )
+    in_full = oversees_inspections(request.user)
     can_edit = _may_edit(request.user, inspection)
+    units = inspection.units.all()
+    team = inspection.team.select_related("unit")
+    history = inspection.history.select_related("history_user")[:20]
+    if not in_full:
+        units = units.filter(pk__in=Unit.objects.visible_to(request.user))
+        team = None if inspection.is_covert() else team
+        history = []
     context = {
         "inspection": inspection,
-        "units": inspection.units.all(),
-        "team": inspection.team.select_related("unit"),
+        "in_full": in_full,
+        "units": units,
+        "team": team,
         "findings": findings,
+        "notices": Notice.objects.visible_to(request.user).filter(
+            findings__inspection=inspection
+        ),
         "can_edit": can_edit,
         "next_statuses": next_statuses(inspection) if can_edit else [],
-        "history": inspection.history.select_related("history_user")[:20],
+        "history": history,
     }
     return render(request, "inspections/inspection_detail.html", context)
 
@@ -120,6 +136,7 @@ def _save_and_leave(
 
 @login_required
 @permission_required("inspections.add_inspection", raise_exception=True)
+@create_once
 def inspection_create(request: HttpRequest) -> HttpResponse:
     organiser = home_unit(request.user)
     if organiser is None:
@@ -218,6 +235,7 @@ def project_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @permission_required("inspections.add_monitoredproject", raise_exception=True)
+@create_once
 def project_create(request: HttpRequest) -> HttpResponse:
     form = ProjectForm(request.POST or None, user=request.user)
     if form.is_valid():

@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from commitments.pdf import new_printer
+from core.submissions import create_once
 from responsibilities.models.organisation import sees_all_units
 
 from ..forms.notices import NoticeFilter, NoticeForm, NoticeTemplateForm
@@ -74,14 +75,14 @@ def _initial_from_query(request: HttpRequest) -> dict:
     findings = Finding.objects.visible_to(request.user)
     inspection_pk = request.GET.get("inspection", "")
     finding_pk = request.GET.get("finding", "")
-    if inspection_pk.isdigit():
+    if inspection_pk.isdecimal():
         inspection = get_object_or_404(
             Inspection.objects.visible_to(request.user), pk=inspection_pk
         )
         findings = findings.filter(inspection=inspection).exclude(
             status__in=Finding.FINAL_STATUSES
         )
-    elif finding_pk.isdigit():
+    elif finding_pk.isdecimal():
         findings = findings.filter(pk=finding_pk)
     else:
         return {}
@@ -95,6 +96,7 @@ def _initial_from_query(request: HttpRequest) -> dict:
 
 @login_required
 @permission_required("inspections.add_notice", raise_exception=True)
+@create_once
 def notice_create(request: HttpRequest) -> HttpResponse:
     initial = {} if request.method == "POST" else _initial_from_query(request)
     form = NoticeForm(request.POST or None, initial=initial, user=request.user)
@@ -148,7 +150,9 @@ def notice_detail(request: HttpRequest, pk: int) -> HttpResponse:
     may_change = request.user.has_perm("inspections.change_notice")
     context = {
         "notice": notice,
-        "findings": notice.findings.select_related("unit").order_by("found_on", "pk"),
+        "findings": notice.findings.select_related("unit")
+        .with_readability(request.user)
+        .order_by("found_on", "pk"),
         "may_edit": may_change and not notice.is_issued(),
         "may_acknowledge": can_acknowledge(request.user, notice),
         "history": notice.history.select_related("history_user")[:20],

@@ -11,11 +11,14 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from django.views.decorators.http import (
     require_http_methods,
     require_POST,
     require_safe,
 )
+
+from core.submissions import create_once
 
 from .. import board
 from ..forms.rectifications import (
@@ -51,6 +54,7 @@ def _for_unit_side(request: HttpRequest, pk: int) -> Rectification:
 @login_required
 @permission_required("inspections.add_rectification", raise_exception=True)
 @require_http_methods(["GET", "POST"])
+@create_once
 def rectification_create(request: HttpRequest, pk: int) -> HttpResponse:
     finding = get_object_or_404(Finding.objects.visible_to(request.user), pk=pk)
     existing = Rectification.objects.filter(finding=finding).first()
@@ -144,6 +148,7 @@ def _act(
 
 @login_required
 @require_POST
+@create_once
 def rectification_progress(request: HttpRequest, pk: int) -> HttpResponse:
     rectification = _for_unit_side(request, pk)
     form = ProgressForm(request.POST, request.FILES)
@@ -153,7 +158,7 @@ def rectification_progress(request: HttpRequest, pk: int) -> HttpResponse:
         form,
         "progress_form",
         services.record_progress,
-        _("Progress recorded."),
+        pgettext("rectification", "Progress recorded."),
     )
 
 

@@ -2,6 +2,8 @@ from django import forms
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.utils.translation import gettext_lazy as _
 
+from core.forms import CleanTextMixin
+
 from ..models import BottomLine, DutyTemplate, PortfolioArea
 
 FIRST_YEAR = 2000
@@ -18,7 +20,7 @@ def limit_year(field: forms.IntegerField) -> None:
     field.widget.attrs.update(min=FIRST_YEAR, max=LAST_YEAR)
 
 
-class _CatalogueForm(forms.ModelForm):
+class _CatalogueForm(CleanTextMixin, forms.ModelForm):
     """A catalogue entry: its year is chosen when it is created and fixed afterwards."""
 
     def __init__(self, *args, **kwargs) -> None:
@@ -45,7 +47,7 @@ class BottomLineForm(_CatalogueForm):
         }
 
 
-class PortfolioAreaForm(forms.ModelForm):
+class PortfolioAreaForm(CleanTextMixin, forms.ModelForm):
     class Meta:
         model = PortfolioArea
         fields = ["name", "duty_text", "is_forbidden_to_discipline_heads"]
@@ -61,5 +63,5 @@ class PortfolioAreaForm(forms.ModelForm):
         self.fields["duty_text"].help_text = FUTURE_ONLY
 
 
-class CatalogueCopyForm(forms.Form):
+class CatalogueCopyForm(CleanTextMixin, forms.Form):
     year = forms.IntegerField(min_value=FIRST_YEAR, max_value=LAST_YEAR)

@@ -9,12 +9,16 @@ from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.filters import YearFilter
+from core.forms import CleanTextMixin
+
 from ..models import Duty, DutyTemplate, ResponsibilityList, Unit
 from .catalogue import FIRST_YEAR, LAST_YEAR
+from .pickers import UnitSelect
 
 
 class ResponsibilityListFilter(django_filters.FilterSet):
-    year = django_filters.NumberFilter(label=_("Year"))
+    year = YearFilter()
     unit_kind = django_filters.ChoiceFilter(
         label=_("Kind of unit"),
         empty_label=_("All"),
@@ -34,7 +38,7 @@ class ResponsibilityListFilter(django_filters.FilterSet):
 
 
 class PublicListFilter(django_filters.FilterSet):
-    year = django_filters.NumberFilter(label=_("Year"))
+    year = YearFilter()
     unit_name = django_filters.CharFilter(
         label=_("Unit"), field_name="unit__name", lookup_expr="icontains"
     )
@@ -44,7 +48,7 @@ class PublicListFilter(django_filters.FilterSet):
         fields = ["year", "unit_name"]
 
 
-class GenerateListsForm(forms.Form):
+class GenerateListsForm(CleanTextMixin, forms.Form):
     """Generate one unit's list, or every committee unit's list, for a year."""
 
     year = forms.IntegerField(
@@ -55,6 +59,7 @@ class GenerateListsForm(forms.Form):
         queryset=Unit.objects.none(),
         required=False,
         empty_label=_("All units (runs in the background)"),
+        widget=UnitSelect(params={"committee": 1}),
         help_text=_(
             "Generating again only adds what is missing: edits to duties are kept."
         ),
@@ -81,7 +86,7 @@ def committee_units(user: AbstractBaseUser) -> QuerySet[Unit]:
     return Unit.objects.visible_to(user).active().with_committee()
 
 
-class DutyForm(forms.ModelForm):
+class DutyForm(CleanTextMixin, forms.ModelForm):
     class Meta:
         model = Duty
         fields = ["measures", "targets", "due_on"]

@@ -10,17 +10,21 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from core import roles
+from core.filters import YesNoFilter
+from core.forms import CleanTextMixin
 
 from .. import importing
 from ..models import Official, Unit, sees_all_units
+from .pickers import UnitSelect
 
 MAX_UPLOAD_SIZE = 5 * 1024 * 1024
 
 
-class UnitForm(forms.ModelForm):
+class UnitForm(CleanTextMixin, forms.ModelForm):
     class Meta:
         model = Unit
         fields = ["parent", "kind", "name", "short_name", "code", "order"]
+        widgets = {"parent": UnitSelect}
 
     def __init__(self, *args, user: AbstractBaseUser, **kwargs) -> None:
         super().__init__(*args, **kwargs)
@@ -43,10 +47,11 @@ class UnitForm(forms.ModelForm):
         return Unit.normalise_code(self.cleaned_data["code"])
 
 
-class OfficialForm(forms.ModelForm):
+class OfficialForm(CleanTextMixin, forms.ModelForm):
     class Meta:
         model = Official
         fields = ["unit", "name", "post", "rank", "subject", "is_party_member", "user"]
+        widgets = {"unit": UnitSelect}
 
     def __init__(self, *args, user: AbstractBaseUser, **kwargs) -> None:
         super().__init__(*args, **kwargs)
@@ -81,7 +86,7 @@ def signer_accounts(
     )
 
 
-class ImportUploadForm(forms.Form):
+class ImportUploadForm(CleanTextMixin, forms.Form):
     sheet = forms.FileField(
         label=_("Sheet (.xlsx)"),
         help_text=_("Fill in the template; at most 5 MB."),
@@ -89,23 +94,19 @@ class ImportUploadForm(forms.Form):
         widget=forms.ClearableFileInput(attrs={"accept": ".xlsx"}),
     )
 
-    def clean_sheet(self):
+    def clean_sheet(self) -> dict[str, importing.Rows]:
+        """Return the rows the sheet holds: it is read here, once, for good."""
         sheet = self.cleaned_data["sheet"]
         if sheet.size > MAX_UPLOAD_SIZE:
             message = _("The file is larger than %(limit)s.")
             raise ValidationError(message % {"limit": filesizeformat(MAX_UPLOAD_SIZE)})
-        importing.read_workbook(sheet)  # a wrong file is reported now, not after upload
-        sheet.seek(0)
-        return sheet
+        return importing.read_workbook(sheet)
 
 
-class ActiveFilter(django_filters.BooleanFilter):
-    """Active / inactive / all, worded for people rather than as yes / no / unknown."""
-
+class ActiveFilter(YesNoFilter):
     def __init__(self, **kwargs) -> None:
-        choices = [("", _("All")), ("true", _("Active")), ("false", _("Inactive"))]
         kwargs.setdefault("label", _("Status"))
-        super().__init__(widget=forms.Select(choices=choices), **kwargs)
+        super().__init__(yes=_("Active"), no=_("Inactive"), **kwargs)
 
 
 class OfficialFilter(django_filters.FilterSet):
@@ -117,6 +118,7 @@ class OfficialFilter(django_filters.FilterSet):
         empty_label=_("All"),
         queryset=Unit.objects.none(),
         method="filter_unit_tree",
+        widget=UnitSelect(params=UnitSelect.HISTORY),
     )
     unit_kind = django_filters.ChoiceFilter(
         label=_("Kind of unit"),

@@ -9,6 +9,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from core.filters import YearFilter
+from core.forms import CleanTextMixin
+
 from ..models import (
     DutyReport,
     Official,
@@ -20,6 +23,7 @@ from ..models import (
     Unit,
 )
 from .catalogue import FIRST_YEAR
+from .pickers import OfficialSelectMultiple, UnitSelect
 from .work import AttachmentFilesField
 
 # The officials who take part in a review meeting: the people the reports answer for.
@@ -30,7 +34,7 @@ PARTICIPANT_SUBJECTS = [
 ]
 
 
-class ReportEditForm(forms.Form):
+class ReportEditForm(CleanTextMixin, forms.Form):
     """A draft report's text, and files to add to it."""
 
     text = forms.CharField(
@@ -59,7 +63,7 @@ class ReportForm(ReportEditForm):
 
 
 class ReportFilter(django_filters.FilterSet):
-    year = django_filters.NumberFilter(label=gettext_lazy("Year"))
+    year = YearFilter()
     period = django_filters.ChoiceFilter(
         label=gettext_lazy("Period"), empty_label=gettext_lazy("All"), choices=Period
     )
@@ -67,6 +71,7 @@ class ReportFilter(django_filters.FilterSet):
         label=gettext_lazy("Unit"),
         empty_label=gettext_lazy("All"),
         queryset=Unit.objects.none(),
+        widget=UnitSelect(params={**UnitSelect.HISTORY, "committee": 1}),
     )
     status = django_filters.ChoiceFilter(
         label=gettext_lazy("Status"),
@@ -88,12 +93,12 @@ class ParticipantsField(forms.ModelMultipleChoiceField):
         return f"{official.unit.display_name} · {official.name}（{official.post}）"
 
 
-class MeetingForm(forms.ModelForm):
+class MeetingForm(CleanTextMixin, forms.ModelForm):
     participants = ParticipantsField(
         label=gettext_lazy("Participants"),
         queryset=Official.objects.none(),
         required=False,
-        widget=forms.SelectMultiple(attrs={"size": 12}),
+        widget=OfficialSelectMultiple(params={"subject": PARTICIPANT_SUBJECTS}),
     )
 
     class Meta:
@@ -114,11 +119,11 @@ class MeetingForm(forms.ModelForm):
         )
         self.fields["participants"].help_text = _(
             "Party secretaries, team members and discipline heads of the units "
-            "reviewed. Hold Ctrl (⌘ on a Mac) to choose several."
+            "reviewed. Type to find each one."
         )
 
 
-class ReviewForm(forms.ModelForm):
+class ReviewForm(CleanTextMixin, forms.ModelForm):
     class Meta:
         model = Review
         fields = ["report", "rating", "comments"]
@@ -138,7 +143,7 @@ class ReviewForm(forms.ModelForm):
         self.fields["report"].label = _("Report")
 
 
-class ProblemForm(forms.Form):
+class ProblemForm(CleanTextMixin, forms.Form):
     description = forms.CharField(
         label=gettext_lazy("Problem found"), widget=forms.Textarea(attrs={"rows": 2})
     )
@@ -152,7 +157,7 @@ class ProblemForm(forms.Form):
 ProblemFormSet = forms.formset_factory(ProblemForm, extra=3)
 
 
-class PortfolioForm(forms.Form):
+class PortfolioForm(CleanTextMixin, forms.Form):
     areas = forms.ModelMultipleChoiceField(
         label=gettext_lazy("Areas in charge of"),
         queryset=PortfolioArea.objects.all(),
@@ -180,6 +185,7 @@ class PortfolioFilter(django_filters.FilterSet):
         empty_label=gettext_lazy("All"),
         queryset=Unit.objects.none(),
         method="filter_unit_tree",
+        widget=UnitSelect(params=UnitSelect.HISTORY),
     )
     area = django_filters.ModelChoiceFilter(
         label=gettext_lazy("Area"),

@@ -15,7 +15,12 @@ from django.utils.functional import lazy
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from core import dates
+from core.filters import YearFilter, YesNoFilter
+from core.forms import CleanTextMixin
+
 from ..models import KeyTask, Official, Unit
+from .pickers import OfficialSelect, UnitSelect, UnitSelectMultiple
 
 ALLOWED_EXTENSIONS = ["pdf", "docx", "xlsx", "jpg", "jpeg", "png"]
 MAX_FILE_SIZE = 10 * 1024 * 1024
@@ -25,7 +30,7 @@ MAX_NAME_LENGTH = 200
 CITY_LEADER_RANKS = [Official.Rank.COUNTY_CHIEF, Official.Rank.COUNTY_DEPUTY]
 
 
-class KeyTaskForm(forms.ModelForm):
+class KeyTaskForm(CleanTextMixin, forms.ModelForm):
     class Meta:
         model = KeyTask
         fields = [
@@ -40,7 +45,9 @@ class KeyTaskForm(forms.ModelForm):
         ]
         widgets = {
             "due_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-            "participating_units": forms.SelectMultiple(attrs={"size": 8}),
+            "lead_leader": OfficialSelect(params={"rank": CITY_LEADER_RANKS}),
+            "lead_unit": UnitSelect,
+            "participating_units": UnitSelectMultiple,
         }
 
     def __init__(self, *args, user: AbstractBaseUser, **kwargs) -> None:
@@ -158,12 +165,13 @@ class AttachmentFilesField(MultipleFileField):
         return files
 
 
-class ProgressForm(forms.Form):
+class ProgressForm(CleanTextMixin, forms.Form):
     """A dated entry of work done, with its files (pdf, docx, xlsx, jpg, png)."""
 
     happened_on = forms.DateField(
         label=_("Date"),
         initial=timezone.localdate,
+        validators=[dates.happened],
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
     text = forms.CharField(
@@ -182,20 +190,22 @@ class ProgressForm(forms.Form):
         return happened_on
 
 
-class OverdueFilter(django_filters.BooleanFilter):
-    def __init__(self, **kwargs) -> None:
-        choices = [("", _("All")), ("true", _("Overdue")), ("false", _("Not overdue"))]
-        super().__init__(widget=forms.Select(choices=choices), **kwargs)
-
-
 class KeyTaskFilter(django_filters.FilterSet):
-    year = django_filters.NumberFilter(label=_("Year"))
+    year = YearFilter()
     status = django_filters.ChoiceFilter(
         label=_("Status"), empty_label=_("All"), choices=KeyTask.Status
     )
-    overdue = OverdueFilter(label=_("Overdue"), method="filter_overdue")
+    overdue = YesNoFilter(
+        label=_("Overdue"),
+        yes=_("Overdue"),
+        no=_("Not overdue"),
+        method="filter_overdue",
+    )
     lead_unit = django_filters.ModelChoiceFilter(
-        label=_("Lead unit"), empty_label=_("All"), queryset=Unit.objects.none()
+        label=_("Lead unit"),
+        empty_label=_("All"),
+        queryset=Unit.objects.none(),
+        widget=UnitSelect(params=UnitSelect.HISTORY),
     )
 
     class Meta:

@@ -19,6 +19,7 @@ from .sheet import (
     SUBJECT,
     UNIT_SHEET,
     ImportResult,
+    Rows,
     SheetNotFound,
 )
 from .storage import delete_abandoned_sheets, sheet_name, store_sheet
@@ -40,6 +41,7 @@ __all__ = [
     "SUBJECT",
     "UNIT_SHEET",
     "ImportResult",
+    "Rows",
     "SheetNotFound",
     "allowed_values",
     "check_sheet",

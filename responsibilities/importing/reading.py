@@ -5,16 +5,21 @@ from typing import IO, Any
 
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.template.defaultfilters import filesizeformat
 from django.utils import translation
 from django.utils.translation import gettext as _
 from openpyxl import load_workbook
 from openpyxl.utils.exceptions import InvalidFileException
 
+from core.text import strip_invisible
+
 from ..models import Official, Unit
 from .sheet import (
     HEADERS,
     KIND,
+    MAX_BLANK_ROWS,
     MAX_ROWS,
+    MAX_UNPACKED_SIZE,
     NO,
     PARTY_MEMBER,
     PARTY_MEMBER_VALUES,
@@ -32,9 +37,11 @@ Vocabulary = dict[str, tuple[dict[str, Any], list[str]]]
 def read_workbook(file: IO[bytes]) -> dict[str, Rows]:
     """Return each sheet's non-blank rows as {header: text}, numbered as Excel shows them.
 
-    Raises ValidationError when the file is no workbook or lacks a sheet or a column.
+    Raises ValidationError when the file is no workbook, lacks a sheet or a column, or
+    is larger than an import may be (checked before its cells are parsed).
     """
     try:
+        check_unpacked_size(file)
         workbook = load_workbook(file, read_only=True, data_only=True)
     except (zipfile.BadZipFile, InvalidFileException, KeyError, OSError, ValueError):
         raise ValidationError(_("The file is not a valid .xlsx workbook.")) from None
@@ -50,21 +57,35 @@ def read_workbook(file: IO[bytes]) -> dict[str, Rows]:
     return rows
 
 
+def check_unpacked_size(file: IO[bytes]) -> None:
+    # The zip's directory declares each part's size, and reading never goes past it.
+    with zipfile.ZipFile(file) as archive:
+        unpacked = sum(part.file_size for part in archive.infolist())
+    file.seek(0)
+    if unpacked > MAX_UNPACKED_SIZE:
+        message = _("The workbook unpacks to more than %(limit)s.")
+        raise ValidationError(message % {"limit": filesizeformat(MAX_UNPACKED_SIZE)})
+
+
 def read_rows(workbook, sheet: str) -> Rows:
     if sheet not in workbook.sheetnames:
         message = _("The workbook has no sheet named “%(sheet)s”.")
         raise ValidationError(message % {"sheet": sheet})
     worksheet = workbook[sheet]
+    check_declared_rows(worksheet.max_row, sheet)
     # Some writers record a wrong size; without one, openpyxl reads every stored row.
     worksheet.reset_dimensions()
-    lines = worksheet.iter_rows(values_only=True)
-    header = [cell_text(value) for value in next(lines, ())]
+    header = [cell_text(value) for value in next(worksheet.values, ())]
     missing = [name for name in HEADERS[sheet] if name not in header]
     if missing:
         message = _("The sheet “%(sheet)s” lacks the columns: %(columns)s.")
         raise ValidationError(message % {"sheet": sheet, "columns": "、".join(missing)})
     columns = {name: header.index(name) for name in HEADERS[sheet]}
-    rows = []
+    # Cells right of the last column read are never unpacked.
+    lines = worksheet.iter_rows(
+        min_row=2, max_col=max(columns.values()) + 1, values_only=True
+    )
+    rows, blank = [], 0
     for number, values in enumerate(lines, start=2):
         cells = {
             name: cell_text(values[index]) if index < len(values) else ""
@@ -72,10 +93,34 @@ def read_rows(workbook, sheet: str) -> Rows:
         }
         if any(cells.values()):
             rows.append((number, cells))
-        if len(rows) > MAX_ROWS:
-            message = _("The sheet “%(sheet)s” has more than %(limit)d rows.")
-            raise ValidationError(message % {"sheet": sheet, "limit": MAX_ROWS})
+        else:
+            blank += 1
+        check_row_counts(len(rows), blank, sheet)
     return rows
+
+
+def check_declared_rows(declared: int | None, sheet: str) -> None:
+    if declared is not None and declared > 1 + MAX_ROWS + MAX_BLANK_ROWS:
+        message = _(
+            "The sheet “%(sheet)s” runs to row %(rows)d; at most %(limit)d rows are "
+            "read. Delete the rows below the data and upload it again."
+        )
+        limit = 1 + MAX_ROWS + MAX_BLANK_ROWS
+        raise ValidationError(
+            message % {"sheet": sheet, "rows": declared, "limit": limit}
+        )
+
+
+def check_row_counts(rows: int, blank: int, sheet: str) -> None:
+    if rows > MAX_ROWS:
+        message = _("The sheet “%(sheet)s” has more than %(limit)d rows.")
+        raise ValidationError(message % {"sheet": sheet, "limit": MAX_ROWS})
+    if blank > MAX_BLANK_ROWS:
+        message = _(
+            "The sheet “%(sheet)s” has more than %(limit)d blank rows. Delete the rows "
+            "below the data and upload it again."
+        )
+        raise ValidationError(message % {"sheet": sheet, "limit": MAX_BLANK_ROWS})
 
 
 def cell_text(value: object) -> str:
@@ -85,7 +130,7 @@ def cell_text(value: object) -> str:
         return YES if value else NO
     if isinstance(value, float) and value.is_integer():
         return str(int(value))  # a code or an order typed as a number: 101, not 101.0
-    return str(value).strip()
+    return strip_invisible(str(value)).strip()
 
 
 # --- Allowed values ---

@@ -41,6 +41,12 @@ YES, NO = "是", "否"
 PARTY_MEMBER_VALUES = {YES: True, NO: False, "yes": True, "no": False}
 PARTY_MEMBER_VALUES |= {"y": True, "n": False, "true": True, "false": False}
 MAX_ROWS = 10_000
+# A sheet may trail empty rows a writer kept, but each one costs reading time: past this
+# many the sheet is refused rather than read to its end (a cell in row 1,048,576 would
+# make millions of them out of a few bytes).
+MAX_BLANK_ROWS = 1_000
+# What the .xlsx (a zip) may unpack to, so a small upload cannot make a huge one.
+MAX_UNPACKED_SIZE = 100 * 1024 * 1024
 MAX_ORDER = 2**31 - 1  # the largest PositiveIntegerField value on every backend
 
 Rows = list[tuple[int, dict[str, str]]]

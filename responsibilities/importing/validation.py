@@ -3,14 +3,13 @@
 from typing import Any
 
 from django.contrib.auth.models import AbstractBaseUser
-from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext as _
 
 from core.text import join_words
 
 from ..models import Official, Unit, sees_all_units
-from .reading import Vocabulary, read_workbook, vocabulary
+from .reading import Vocabulary, vocabulary
 from .sheet import (
     CODE,
     HEADERS,
@@ -34,7 +33,7 @@ from .sheet import (
     Rows,
     UnitRow,
 )
-from .storage import open_sheet
+from .storage import load_sheet
 
 
 def text(
@@ -126,13 +125,8 @@ def reporter(errors: list[RowError], sheet: str, number: int) -> Report:
 
 
 def check_sheet(*, token: str, user: AbstractBaseUser) -> ImportResult:
-    """Read and validate a stored sheet without writing anything."""
-    with open_sheet(token) as file:
-        try:
-            rows = read_workbook(file)
-        except ValidationError as error:
-            return ImportResult(errors=[RowError("", 0, "", error.messages[0])])
-    return validate(rows, user=user)
+    """Validate a stored sheet's rows against the database without writing anything."""
+    return validate(load_sheet(token), user=user)
 
 
 def validate(rows: dict[str, Rows], *, user: AbstractBaseUser) -> ImportResult:

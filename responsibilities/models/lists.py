@@ -11,6 +11,8 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from core import dates
+
 from .catalogue import DutyTemplate, Subject
 from .organisation import Official, Unit
 
@@ -226,7 +228,9 @@ class Duty(models.Model):
     text = models.TextField(_("duty"))
     measures = models.TextField(_("concrete measures"), blank=True)
     targets = models.TextField(_("targets"), blank=True)
-    due_on = models.DateField(_("deadline"), null=True, blank=True)
+    due_on = models.DateField(
+        _("deadline"), null=True, blank=True, validators=[dates.planned]
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     history = HistoricalRecords()

@@ -100,6 +100,8 @@ class Unit(models.Model):
     )
 
     objects = UnitQuerySet.as_manager()
+    # How the audit trail names it, without its content (core.audit.number_of).
+    audit_number_field = "code"
 
     class Meta:
         ordering = ["order", "name", "pk"]

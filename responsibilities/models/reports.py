@@ -8,6 +8,8 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from core import dates
+
 from .organisation import Official, Unit
 
 
@@ -158,7 +160,7 @@ class ReviewMeeting(models.Model):
         related_name="organised_review_meetings",
         verbose_name=_("organising unit"),
     )
-    held_on = models.DateField(_("held on"))
+    held_on = models.DateField(_("held on"), validators=[dates.planned])
     title = models.CharField(_("title"), max_length=200)
     participants = models.ManyToManyField(
         Official,

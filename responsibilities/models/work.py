@@ -12,6 +12,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from core import dates
+
 from .lists import Duty
 from .organisation import Official, Unit
 from .reports import DutyReport
@@ -54,10 +56,12 @@ class KeyTask(models.Model):
         related_name="key_tasks",
         verbose_name=_("participating units"),
     )
-    year = models.PositiveSmallIntegerField(_("year"), db_index=True)
+    year = models.PositiveSmallIntegerField(
+        _("year"), db_index=True, validators=[dates.planned_year]
+    )
     title = models.CharField(_("title"), max_length=200)
     description = models.TextField(_("description"), blank=True)
-    due_on = models.DateField(_("deadline"))
+    due_on = models.DateField(_("deadline"), validators=[dates.planned])
     status = models.CharField(
         _("status"), max_length=16, choices=Status, default=Status.OPEN
     )
@@ -106,7 +110,7 @@ class ProgressEntry(models.Model):
         related_name="+",
         verbose_name=_("recorded by"),
     )
-    happened_on = models.DateField(_("date"))
+    happened_on = models.DateField(_("date"), validators=[dates.happened])
     text = models.TextField(_("what was done"))
     created_at = models.DateTimeField(auto_now_add=True)
     history = HistoricalRecords()

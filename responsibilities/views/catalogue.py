@@ -17,6 +17,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from core.submissions import create_once
+
 from ..forms.catalogue import (
     FIRST_YEAR,
     LAST_YEAR,
@@ -178,6 +180,7 @@ def _save_bottom_line(bottom_line: BottomLine, actor: AbstractBaseUser) -> Botto
 
 @login_required
 @permission_required("responsibilities.add_dutytemplate", raise_exception=True)
+@create_once
 def dutytemplate_create(request: HttpRequest) -> HttpResponse:
     initial = _new_entry_initial(request, DutyTemplate)
     form = DutyTemplateForm(request.POST or None, initial=initial)
@@ -208,6 +211,7 @@ def dutytemplate_update(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @permission_required("responsibilities.add_bottomline", raise_exception=True)
+@create_once
 def bottomline_create(request: HttpRequest) -> HttpResponse:
     initial = _new_entry_initial(request, BottomLine)
     form = BottomLineForm(request.POST or None, initial=initial)
@@ -268,6 +272,7 @@ def _edit_area(
 
 @login_required
 @permission_required("responsibilities.add_portfolioarea", raise_exception=True)
+@create_once
 def area_create(request: HttpRequest) -> HttpResponse:
     form = PortfolioAreaForm(request.POST or None)
     return _edit_area(request, form, _("New portfolio area"))

@@ -13,9 +13,13 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
 from core import jobs
+from core.filters import requested_year
+from core.public import public_page
+from core.submissions import create_once
 
 from ..forms.lists import (
     DutyForm,
@@ -46,11 +50,6 @@ PAGE_SIZE = 50
 
 def _list_duties(responsibility_list: ResponsibilityList) -> QuerySet[Duty]:
     return responsibility_list.duties.select_related("holder", "area")
-
-
-def _year_from(request: HttpRequest) -> int:
-    year = request.GET.get("year", "")
-    return int(year) if year.isdigit() else timezone.localdate().year
 
 
 def _editable_duties(user: AbstractBaseUser) -> QuerySet[Duty]:
@@ -282,6 +281,7 @@ def duty_update(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @permission_required("responsibilities.add_progressentry", raise_exception=True)
 @require_POST
+@create_once
 def duty_progress(request: HttpRequest, pk: int) -> HttpResponse:
     duty = _visible_duty(request, pk)
     if not _may_record_progress(request.user, duty):
@@ -296,7 +296,7 @@ def duty_progress(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def my_responsibilities(request: HttpRequest) -> HttpResponse:
-    year = _year_from(request)
+    year = requested_year(request, default=timezone.localdate().year)
     official = Official.objects.filter(user=request.user).first()
     duties = (
         Duty.objects.held_by(request.user)
@@ -321,6 +321,14 @@ def my_responsibilities(request: HttpRequest) -> HttpResponse:
     return render(request, "responsibilities/my_responsibilities.html", context)
 
 
+@public_page(
+    title=gettext_lazy("Published responsibility lists"),
+    description=gettext_lazy(
+        "Each party committee's yearly list of duties for party conduct and clean "
+        "government, and who answers for each."
+    ),
+    icon="bi-list-check",
+)
 def public_list_index(request: HttpRequest) -> HttpResponse:
     lists = (
         ResponsibilityList.objects.published()

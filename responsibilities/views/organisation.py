@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from core import hooks
+from core.submissions import create_once
 
 from .. import importing, services
 from ..forms import ImportUploadForm, OfficialFilter, OfficialForm, UnitFilter, UnitForm
@@ -70,6 +71,7 @@ def unit_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @permission_required("responsibilities.add_unit", raise_exception=True)
+@create_once
 def unit_create(request: HttpRequest) -> HttpResponse:
     initial = {"parent": request.GET.get("parent")}
     form = UnitForm(request.POST or None, user=request.user, initial=initial)
@@ -164,6 +166,7 @@ def official_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @permission_required("responsibilities.add_official", raise_exception=True)
+@create_once
 def official_create(request: HttpRequest) -> HttpResponse:
     initial = {"unit": request.GET.get("unit")}
     form = OfficialForm(request.POST or None, user=request.user, initial=initial)

@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from core.submissions import create_once
 from core.text import join_words
 
 from ..forms.lists import committee_units
@@ -100,6 +101,7 @@ def _coverage(user: AbstractBaseUser, year: int, period: str) -> dict:
 @login_required
 @permission_required("responsibilities.add_dutyreport", raise_exception=True)
 @require_http_methods(["GET", "POST"])
+@create_once
 def report_create(request: HttpRequest) -> HttpResponse:
     secretary = secretary_official(request.user)
     if secretary is None:
@@ -196,6 +198,7 @@ def meeting_list(request: HttpRequest) -> HttpResponse:
 @login_required
 @permission_required("responsibilities.add_reviewmeeting", raise_exception=True)
 @require_http_methods(["GET", "POST"])
+@create_once
 def meeting_create(request: HttpRequest) -> HttpResponse:
     form = MeetingForm(request.POST or None, user=request.user)
     if form.is_valid():
@@ -228,6 +231,7 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @permission_required(REVIEW_PERMISSIONS, raise_exception=True)
 @require_POST
+@create_once
 def review_create(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = get_object_or_404(ReviewMeeting.objects.visible_to(request.user), pk=pk)
     if not _may_review_in(request.user, meeting):

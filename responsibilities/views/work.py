@@ -12,6 +12,8 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
+from core.submissions import create_once
+
 from ..forms.work import KeyTaskFilter, KeyTaskForm, ProgressForm
 from ..models import Attachment, KeyTask, Unit
 from ..services.work import record_progress, save_key_task
@@ -81,6 +83,7 @@ def _render_detail(
 
 @login_required
 @permission_required("responsibilities.add_keytask", raise_exception=True)
+@create_once
 def keytask_create(request: HttpRequest) -> HttpResponse:
     form = KeyTaskForm(request.POST or None, user=request.user)
     if form.is_valid():
@@ -123,6 +126,7 @@ def keytask_update(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @permission_required("responsibilities.add_progressentry", raise_exception=True)
 @require_POST
+@create_once
 def keytask_progress(request: HttpRequest, pk: int) -> HttpResponse:
     task = get_object_or_404(_visible_tasks(request.user), pk=pk)
     form = ProgressForm(request.POST, request.FILES)

@@ -65,15 +65,20 @@
     writeBackup(box.value);
   });
 
+  // Only a save the server took (200) drops the copy: a refusal swapped in below
+  // counts as "successful" to htmx, and the text it refused must survive a reload.
   document.body.addEventListener("htmx:afterRequest", function (event) {
-    if (event.detail.elt === box && event.detail.successful && readBackup() === box.value) {
+    const saved = event.detail.xhr && event.detail.xhr.status === 200;
+    if (event.detail.elt === box && saved && readBackup() === box.value) {
       dropBackup();
     }
   });
 
-  // A refusal (letter signed meanwhile, text too long) is a small fragment to show.
+  // A refusal (letter signed meanwhile, text too long, a newer draft saved in another
+  // window: 409) is a small fragment to show.
   document.body.addEventListener("htmx:beforeSwap", function (event) {
-    if (event.detail.elt === box && event.detail.xhr.status === 400) {
+    const status = event.detail.xhr.status;
+    if (event.detail.elt === box && (status === 400 || status === 409)) {
       event.detail.shouldSwap = true;
       event.detail.isError = false;
     }

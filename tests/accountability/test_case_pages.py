@@ -14,6 +14,7 @@ from tests.factories import (
     CaseSubjectFactory,
     ClueFactory,
     OfficialFactory,
+    PortfolioAreaFactory,
     UnitFactory,
 )
 
@@ -205,6 +206,21 @@ def test_staff_file_a_case(client, city_staff, township, township_official):
     assert [subject.official for subject in case.subjects.all()] == [township_official]
 
 
+def test_a_case_is_filed_with_the_area_it_concerns(
+    client, city_staff, township, township_official
+):
+    finance = PortfolioAreaFactory(name="财政")
+    client.force_login(city_staff)
+    form = client.get(CREATE_URL).context["form"]
+
+    client.post(CREATE_URL, case_data(township, [township_official], area=finance.pk))
+
+    case = Case.objects.get()
+    assert not form.fields["area"].required
+    assert case.area == finance
+    assert "财政" in client.get(case.get_absolute_url()).text
+
+
 def test_a_case_without_subjects_shows_its_errors(client, city_staff, township):
     client.force_login(city_staff)
 
@@ -227,6 +243,20 @@ def test_negative_money_shows_its_error(
 
     assert response.status_code == 200
     assert "money_recovered" in response.context["form"].errors
+
+
+def test_a_violation_in_a_future_year_is_refused(
+    client, city_staff, township, township_official
+):
+    client.force_login(city_staff)
+
+    response = client.post(
+        CREATE_URL,
+        case_data(township, [township_official], violation_year=TODAY.year + 1),
+    )
+
+    assert "violation_year" in response.context["form"].errors
+    assert not Case.objects.exists()
 
 
 def proposed_clue(unit, handler, **fields) -> Clue:
@@ -306,7 +336,7 @@ def test_the_case_file_shows_subjects_timeline_and_double_inquiry(
     ]
     assert response.context["timeline"][0]["days_left"] == 20
     assert inquiry.get_absolute_url().encode() in response.content
-    assert case_url("case_open_inquiry", township_case).encode() in response.content
+    assert case_url("case_inquiry_proposal", township_case).encode() in response.content
 
 
 def test_the_timeline_keeps_the_dates_of_past_stages(client, city_staff, township_case):

@@ -1,6 +1,7 @@
 """Reading a case file is logged; a refused read is logged and looks like no case."""
 
 import re
+import uuid
 
 import pytest
 from django.urls import reverse
@@ -64,6 +65,22 @@ def test_another_townships_case_is_not_found_and_the_attempt_is_logged(
     assert event.user == township_staff
     assert event.outcome == AuditEvent.Outcome.DENIED
     assert event.detail == {"case": other.pk}
+
+
+def test_a_form_posted_to_another_townships_case_keeps_its_refusal_on_the_trail(
+    client, township_staff, other_township
+):
+    other = CaseFactory(year=2020, unit=other_township)
+    client.force_login(township_staff)
+
+    response = client.post(
+        reverse("accountability:sanction_create", args=[other.pk]),
+        {"submission_token": str(uuid.uuid4())},
+    )
+
+    assert response.status_code == 404
+    event = AuditEvent.objects.get(action=Action.CASE_READ)
+    assert event.outcome == AuditEvent.Outcome.DENIED
 
 
 def test_a_refused_case_looks_exactly_like_a_missing_one(

@@ -10,12 +10,13 @@ from accountability.services.inquiries import (
     answerable_leaders,
     clear_inquiry,
     open_double_inquiry,
+    propose_double_inquiry,
 )
 from commitments.services.signing import sign_letter
 from commitments.services.signoffs import sign_off_list, sign_off_report
 from core.models import AuditEvent
 from inspections.models import Finding
-from responsibilities.models import Official, ResponsibilityList, Subject, Unit
+from responsibilities.models import Duty, Official, ResponsibilityList, Subject, Unit
 from tests.factories import (
     CampaignFactory,
     CaseFactory,
@@ -26,12 +27,15 @@ from tests.factories import (
     FindingFactory,
     LetterFactory,
     OfficialFactory,
+    PortfolioAreaFactory,
     ResponsibilityListFactory,
     UnitFactory,
     UserFactory,
 )
 
 pytestmark = pytest.mark.django_db
+
+Basis = Inquiry.Basis
 
 
 def leader(unit: Unit, name: str, subject: str, post: str = "党委委员") -> Official:
@@ -212,7 +216,7 @@ def test_opening_a_case_inquiry_prefills_duties_and_signed_letters(
 ):
     opened = open_double_inquiry(case=case, actor=city_staff)
 
-    assert len(opened) == 3
+    assert len(opened) == 2
     inquiry = Inquiry.objects.get(case=case, official=chain["secretary"])
     assert inquiry.unit == township
     assert inquiry.year == 2026
@@ -223,19 +227,20 @@ def test_opening_a_case_inquiry_prefills_duties_and_signed_letters(
         chain["duties"]["team"],
     }
     assert chain["letter"].signature in inquiry.signatures.all()
-    assert AuditEvent.objects.filter(action=AuditEvent.Action.INQUIRY_OPEN).count() == 3
+    assert inquiry.basis == Basis.MAIN_LEADER
+    assert AuditEvent.objects.filter(action=AuditEvent.Action.INQUIRY_OPEN).count() == 2
 
 
 def test_opening_again_adds_only_the_missing_inquiries(case, chain, city_staff):
     open_double_inquiry(case=case, actor=city_staff)
-    Inquiry.objects.filter(official=chain["mayor"]).delete()
+    Inquiry.objects.filter(official=chain["inspector"]).delete()
 
     opened = open_double_inquiry(case=case, actor=city_staff)
     again = open_double_inquiry(case=case, actor=city_staff)
 
-    assert [inquiry.official for inquiry in opened] == [chain["mayor"]]
+    assert [inquiry.official for inquiry in opened] == [chain["inspector"]]
     assert again == []
-    assert Inquiry.objects.filter(case=case).count() == 3
+    assert Inquiry.objects.filter(case=case).count() == 2
 
 
 def test_subjects_of_two_units_under_one_committee_open_one_inquiry_per_leader(
@@ -245,18 +250,171 @@ def test_subjects_of_two_units_under_one_committee_open_one_inquiry_per_leader(
 
     opened = open_double_inquiry(case=case, actor=city_staff)
 
-    assert len(opened) == 3
+    assert len(opened) == 2
 
 
-def test_a_violation_of_another_year_asks_that_years_leaders(
+def test_a_violation_of_another_year_names_that_years_main_leader(
     station, chain, city_staff
 ):
     case = CaseFactory(unit=station, violation_year=2025)
     CaseSubjectFactory(case=case, official=OfficialFactory(unit=station))
 
+    proposal = propose_double_inquiry(case=case)
     opened = open_double_inquiry(case=case, actor=city_staff)
 
-    assert {inquiry.official.name for inquiry in opened} == {"王建国", "陈旧"}
+    assert [inquiry.official.name for inquiry in opened] == ["陈旧"]
+    assert [leader.official for leader in proposal.others] == [chain["secretary"]]
+
+
+# --- Who the rule names for a case ------------------------------------------------------
+
+
+def in_charge_of(area, official: Official, township: Unit) -> Duty:
+    """The official's duty for the area on the township's 2026 list."""
+    return DutyFactory(
+        responsibility_list=ResponsibilityList.objects.get(unit=township, year=2026),
+        holder=official,
+        template=None,
+        source=Duty.Source.PORTFOLIO,
+        area=area,
+        subject=Subject.TEAM_MEMBER,
+        number=5,
+        text=area.duty_text,
+    )
+
+
+@pytest.fixture
+def finance():
+    return PortfolioAreaFactory(name="财政")
+
+
+@pytest.fixture
+def deputy(township, finance):
+    """副镇长 孙强, a team member in charge of agriculture, not of finance."""
+    deputy = leader(township, "孙强", Official.Subject.TEAM_MEMBER, "副镇长")
+    in_charge_of(PortfolioAreaFactory(name="农业"), deputy, township)
+    return deputy
+
+
+def test_a_case_names_the_first_responsible_the_leader_in_charge_and_discipline(
+    case, chain, township, finance, deputy
+):
+    in_charge_of(finance, chain["mayor"], township)
+    case.area = finance
+    case.save()
+
+    proposal = propose_double_inquiry(case=case)
+
+    assert [(item.official, item.basis) for item in proposal.named] == [
+        (chain["secretary"], Basis.MAIN_LEADER),
+        (chain["mayor"], Basis.IN_CHARGE),
+        (chain["inspector"], Basis.DISCIPLINE),
+    ]
+    assert [item.official for item in proposal.others] == [deputy]
+    assert proposal.has_leader_in_charge()
+
+
+def test_without_an_area_nobody_in_charge_is_named_and_the_rest_are_offered(
+    case, chain, deputy
+):
+    proposal = propose_double_inquiry(case=case)
+
+    assert [item.basis for item in proposal.named] == [
+        Basis.MAIN_LEADER,
+        Basis.DISCIPLINE,
+    ]
+    assert {item.official for item in proposal.others} == {chain["mayor"], deputy}
+    assert not proposal.has_leader_in_charge()
+
+
+def test_a_subject_of_the_case_is_never_an_answering_leader(
+    case, chain, township, finance, city_staff
+):
+    in_charge_of(finance, chain["mayor"], township)
+    case.area = finance
+    case.save()
+    CaseSubjectFactory(case=case, official=chain["mayor"])
+
+    proposal = propose_double_inquiry(case=case)
+    opened = open_double_inquiry(case=case, actor=city_staff)
+
+    everyone = [item.official for item in [*proposal.named, *proposal.others]]
+    assert chain["mayor"] not in everyone
+    assert chain["mayor"] not in {inquiry.official for inquiry in opened}
+
+
+def test_adding_a_subject_of_the_case_is_refused(case, chain, city_staff):
+    CaseSubjectFactory(case=case, official=chain["mayor"])
+
+    with pytest.raises(ValidationError) as error:
+        open_double_inquiry(
+            case=case, actor=city_staff, added={chain["mayor"].pk: "分管财政。"}
+        )
+
+    assert error.value.code == "subject"
+    assert "余敏" in error.value.messages[0]
+    assert not Inquiry.objects.exists()
+
+
+def test_another_leader_is_added_only_with_a_written_reason(case, chain, city_staff):
+    mayor = chain["mayor"]
+    with pytest.raises(ValidationError):
+        open_double_inquiry(case=case, actor=city_staff, added={mayor.pk: "  "})
+    assert not Inquiry.objects.exists()
+
+    opened = open_double_inquiry(
+        case=case, actor=city_staff, added={mayor.pk: "镇长分管财政所日常工作。"}
+    )
+
+    added = Inquiry.objects.get(official=mayor)
+    assert added in opened
+    assert (added.basis, added.added_reason) == (
+        Basis.LEADER,
+        "镇长分管财政所日常工作。",
+    )
+    assert added.duties.get() == chain["duties"]["mayor"]
+
+
+def test_only_a_leader_answerable_that_year_can_be_added(case, chain, city_staff):
+    stranger = OfficialFactory(unit=case.unit)
+
+    with pytest.raises(ValidationError) as error:
+        open_double_inquiry(case=case, actor=city_staff, added={stranger.pk: "理由。"})
+
+    assert error.value.code == "not_answerable"
+
+
+def test_a_proposal_changed_since_it_was_shown_is_not_opened(
+    case, chain, township, finance, city_staff
+):
+    shown = propose_double_inquiry(case=case).named_pks
+    in_charge_of(finance, chain["mayor"], township)
+    case.area = finance
+    case.save()
+
+    with pytest.raises(ValidationError) as error:
+        open_double_inquiry(case=case, actor=city_staff, shown=shown)
+
+    assert error.value.code == "stale"
+    assert not Inquiry.objects.exists()
+
+
+def test_confirming_twice_opens_the_chosen_inquiries_once(case, chain, city_staff):
+    choice = {
+        "shown": propose_double_inquiry(case=case).named_pks,
+        "added": {chain["mayor"].pk: "镇长分管财政所日常工作。"},
+    }
+
+    first = open_double_inquiry(case=case, actor=city_staff, **choice)
+    second = open_double_inquiry(case=case, actor=city_staff, **choice)
+
+    assert {inquiry.official for inquiry in first} == {
+        chain["secretary"],
+        chain["mayor"],
+        chain["inspector"],
+    }
+    assert second == []
+    assert Inquiry.objects.filter(case=case).count() == 3
 
 
 def test_a_serious_finding_opens_inquiries_for_its_unit_and_year(

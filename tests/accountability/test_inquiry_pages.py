@@ -5,7 +5,11 @@ from django.contrib.messages import get_messages
 from django.urls import reverse
 
 from accountability.models import Inquiry
-from accountability.services.inquiries import clear_inquiry, open_double_inquiry
+from accountability.services.inquiries import (
+    clear_inquiry,
+    open_double_inquiry,
+    propose_double_inquiry,
+)
 from inspections.models import Finding
 from tests.factories import (
     CaseFactory,
@@ -41,6 +45,16 @@ def open_url(case) -> str:
     return reverse("accountability:case_open_inquiry", args=[case.pk])
 
 
+def proposal_url(case) -> str:
+    return reverse("accountability:case_inquiry_proposal", args=[case.pk])
+
+
+def confirm(client, case, **data):
+    """Post the case's confirmation page as it would be shown now, with `data`."""
+    shown = propose_double_inquiry(case=case).shown
+    return client.post(open_url(case), {"shown": shown, **data})
+
+
 def finding_open_url(finding) -> str:
     return reverse("accountability:finding_open_inquiry", args=[finding.pk])
 
@@ -60,27 +74,131 @@ def message_levels(response) -> list[str]:
 # --- Opening ----------------------------------------------------------------------------
 
 
-def test_opening_from_the_case_page_opens_one_inquiry_per_leader(
-    client, township_staff, case
+def test_the_proposal_shows_who_will_be_asked_and_why_without_the_subject(
+    client, township_staff, case, chain
+):
+    CaseSubjectFactory(case=case, official=chain["inspector"])
+    client.force_login(township_staff)
+
+    response = client.get(proposal_url(case))
+
+    assert response.status_code == 200
+    named = response.context["proposal"].named
+    assert [leader.official for leader in named] == [chain["secretary"]]
+    page = response.text
+    assert f'data-testid="named-leader" data-official="{chain["secretary"].pk}"' in page
+    assert f'data-official="{chain["inspector"].pk}"' not in page
+    assert f'data-testid="other-leader" data-official="{chain["mayor"].pk}"' in page
+    assert chain["letter"].signature.code in page
+    assert 'data-testid="no-area"' in page
+    assert "按规定应调查" in page
+    assert "是党风廉政建设第一责任人" in page
+    assert not Inquiry.objects.exists()
+
+
+def test_confirming_opens_exactly_the_named_leaders(
+    client, township_staff, case, chain
 ):
     client.force_login(township_staff)
 
-    response = client.post(open_url(case))
+    response = confirm(client, case)
 
     assert response.status_code == 302
     assert response.url == case.get_absolute_url()
-    assert Inquiry.objects.filter(case=case).count() == 3
+    assert {i.official for i in Inquiry.objects.filter(case=case)} == {
+        chain["secretary"],
+        chain["inspector"],
+    }
     assert message_levels(response) == ["success"]
 
 
-def test_opening_again_says_every_leader_has_one(client, township_staff, case):
+def test_confirming_again_says_every_leader_has_one(client, township_staff, case):
     client.force_login(township_staff)
-    client.post(open_url(case))
+    confirm(client, case)
 
-    response = client.post(open_url(case))
+    response = confirm(client, case)
 
-    assert Inquiry.objects.filter(case=case).count() == 3
+    assert Inquiry.objects.filter(case=case).count() == 2
     assert message_levels(response)[-1] == "info"
+
+
+def test_another_leader_is_added_with_the_reason_written(
+    client, township_staff, case, chain
+):
+    mayor = chain["mayor"].pk
+    client.force_login(township_staff)
+
+    response = confirm(
+        client, case, **{f"add_{mayor}": "on", f"reason_{mayor}": "镇长分管财政所。"}
+    )
+
+    assert response.status_code == 302
+    added = Inquiry.objects.get(case=case, official=mayor)
+    assert added.added_reason == "镇长分管财政所。"
+    page = client.get(reverse("accountability:inquiry_detail", args=[added.pk]))
+    assert "镇长分管财政所。" in page.text
+
+
+def test_adding_a_leader_without_a_reason_shows_the_error(
+    client, township_staff, case, chain
+):
+    mayor = chain["mayor"].pk
+    client.force_login(township_staff)
+
+    response = confirm(client, case, **{f"add_{mayor}": "on", f"reason_{mayor}": " "})
+
+    assert response.status_code == 200
+    assert f"reason_{mayor}" in response.context["form"].errors
+    assert not Inquiry.objects.exists()
+
+
+def test_a_proposal_changed_since_it_was_shown_is_shown_again(
+    client, township_staff, case, chain
+):
+    client.force_login(township_staff)
+
+    response = client.post(open_url(case), {"shown": str(chain["secretary"].pk)})
+
+    assert response.status_code == 200
+    assert response.context["form"].non_field_errors()
+    assert f'value="{propose_double_inquiry(case=case).shown}"' in response.text
+    assert not Inquiry.objects.exists()
+
+
+def test_the_proposal_costs_the_same_queries_however_many_leaders(
+    client, township_staff, township, case, count_queries
+):
+    client.force_login(township_staff)
+    few = count_queries(proposal_url(case))
+
+    for number in range(4):
+        test_inquiries.signed_letter(
+            test_inquiries.leader(township, f"新{number}", "team_member")
+        )
+
+    assert count_queries(proposal_url(case)) == few
+
+
+def test_the_proposal_of_another_townships_case_is_not_found(
+    client, township_staff, other_township
+):
+    case = CaseFactory(unit=other_township)
+    client.force_login(township_staff)
+
+    assert client.get(proposal_url(case)).status_code == 404
+
+
+def test_a_party_secretary_may_not_see_the_proposal(client, secretary, case):
+    client.force_login(secretary)
+
+    assert client.get(proposal_url(case)).status_code == 403
+
+
+def test_anonymous_visitor_is_sent_to_log_in_from_the_proposal(client, case):
+    response = client.get(proposal_url(case))
+
+    assert response.status_code == 302
+    assert reverse("login") in response.url
 
 
 def test_a_case_with_nobody_answerable_says_so(client, city_staff, city):
@@ -173,7 +291,7 @@ def test_the_gaps_list_cases_without_or_with_open_inquiries(
 
     rows = {row.pk: row for row in response.context["page"]}
     assert set(rows) == {case.pk, missing.pk}
-    assert (rows[case.pk].open_count, rows[case.pk].concluded_count) == (2, 1)
+    assert (rows[case.pk].open_count, rows[case.pk].concluded_count) == (1, 1)
     assert (rows[missing.pk].open_count, rows[missing.pk].concluded_count) == (0, 0)
 
 

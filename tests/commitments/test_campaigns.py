@@ -135,6 +135,32 @@ def test_anonymous_is_sent_to_log_in(client):
 # --- Creating and editing ----------------------------------------------------------
 
 
+def test_a_campaign_due_in_year_9999_is_refused(client, city_staff, township):
+    template = LetterTemplateFactory()
+    client.force_login(city_staff)
+
+    response = client.post(
+        CREATE_URL,
+        campaign_data(template, units=[township.pk], deadline="9999-12-31"),
+    )
+
+    [error] = response.context["form"].errors["deadline"]
+    assert error.startswith("请填写不晚于")
+    assert not Campaign.objects.exists()
+
+
+def test_a_campaign_for_year_9999_is_refused(client, city_staff, township):
+    template = LetterTemplateFactory()
+    client.force_login(city_staff)
+
+    response = client.post(
+        CREATE_URL, campaign_data(template, units=[township.pk], year=9999)
+    )
+
+    assert "year" in response.context["form"].errors
+    assert not Campaign.objects.exists()
+
+
 def test_staff_create_a_campaign_by_rule(client, city_staff, township):
     template = LetterTemplateFactory()
     client.force_login(city_staff)

@@ -274,6 +274,19 @@ def test_the_save_button_saves_and_returns_to_the_letter(client, secretary, lett
     assert letter.personal_text == TEXT
 
 
+def test_a_draft_keeps_its_lines_but_no_invisible_characters(client, secretary, letter):
+    client.force_login(secretary)
+
+    client.post(
+        draft_url(letter),
+        {"personal_text": "一、\u202e不收礼\u200b金\n  二、廉洁自律"},
+        headers={"HX-Request": "true"},
+    )
+
+    letter.refresh_from_db()
+    assert letter.personal_text == "一、不收礼金\n  二、廉洁自律"
+
+
 def test_preview_and_sign_saves_the_draft_first(client, secretary, letter):
     client.force_login(secretary)
 

@@ -68,6 +68,14 @@ def test_an_unknown_code_says_not_found(client, signed_letter):
     assert "王建国" not in response.text
 
 
+@pytest.mark.parametrize("typed", ["A/B", "../X", "ＡＢＣ", "<b>"])
+def test_a_code_with_other_characters_is_refused_on_the_form(client, typed):
+    response = client.get(reverse("public:verify_lookup"), {"code": typed})
+
+    assert response.status_code == 200
+    assert response.context["form"].errors["code"] == ["验证码只含字母和数字。"]
+
+
 def test_the_lookup_form_asks_for_a_code(client):
     response = client.get(reverse("public:verify_lookup"))
 

@@ -3,6 +3,8 @@ from unittest import mock
 import pytest
 from django.db import OperationalError, connection
 
+from tests.deadlines import answers_within
+
 pytestmark = pytest.mark.django_db
 
 
@@ -25,10 +27,21 @@ def test_health_answers_503_when_the_database_is_unreachable(client):
     assert response.json()["database"] == "unreachable"
 
 
-def test_health_reports_an_unreachable_broker_without_failing(client, settings):
-    settings.CELERY_BROKER_URL = "redis://127.0.0.1:1/0"
+@pytest.mark.parametrize("broker", ["hung_broker", "closed_broker"])
+def test_health_reports_an_unreachable_broker_within_three_seconds(
+    client, use_broker, broker, request
+):
+    use_broker(request.getfixturevalue(broker))
 
-    response = client.get("/health/")
+    with answers_within(3):
+        response = client.get("/health/")
 
     assert response.status_code == 200
-    assert response.json()["broker"] == "unreachable"
+    assert response.json() == {"database": "ok", "broker": "unreachable"}
+
+
+@pytest.mark.celery_worker
+def test_health_reports_a_broker_that_answers(client, worker_app):
+    response = client.get("/health/")
+
+    assert response.json()["broker"] == "ok"

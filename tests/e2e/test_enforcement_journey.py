@@ -1,8 +1,10 @@
 """Enforcement from a phone call to accountability: staff register a clue about an official
-of 东湖镇, take it, propose a case (拟立案), file it, take it through investigation and
-hearing to its closing with a sanction, open the double inquiry (一案双查), which finds the
-township's leaders who signed for the year, and hold the party secretary accountable,
-citing a bottom line."""
+of 东湖镇, take it, propose a case (拟立案), file it as a matter of finance, take it through
+investigation (no sanction yet) to the hearing, record the sanction there and close the
+case; open the double inquiry (一案双查), whose proposal names the party secretary, the
+leader in charge of finance and the discipline secretary, offers the other leader and
+leaves out the subject though he held duties that year; confirm it, find exactly those
+inquiries, and hold the party secretary accountable, citing a bottom line."""
 
 import re
 
@@ -13,7 +15,7 @@ from playwright.sync_api import expect
 
 from accountability.models import Case, Clue, Inquiry
 from commitments.services.signing import sign_letter
-from responsibilities.models import BottomLine, Official, Subject
+from responsibilities.models import BottomLine, Duty, Official, PortfolioArea, Subject
 from tests.e2e.accounts import city_with_staff, log_in
 from tests.factories import (
     BottomLineFactory,
@@ -46,10 +48,11 @@ def today_text() -> str:
 
 @pytest.fixture
 def city():
-    """东湖镇 with 李明, whose leaders signed for this year, and 陈静 of the committee."""
+    """东湖镇 with 李明, whose leaders signed for or held duties this year (李明 too, a
+    member of the committee), and 陈静 of the committee."""
     year = timezone.localdate().year
     committee, township = city_with_staff()
-    OfficialFactory(
+    subject = OfficialFactory(
         unit=township,
         name="李明",
         post="财政所所长",
@@ -72,16 +75,39 @@ def city():
         rank=Official.Rank.SECTION_DEPUTY,
         subject=Official.Subject.DISCIPLINE_HEAD,
     )
+    mayor, deputy = (
+        OfficialFactory(
+            unit=township,
+            name=name,
+            post=post,
+            rank=Official.Rank.SECTION_DEPUTY,
+            subject=Official.Subject.TEAM_MEMBER,
+        )
+        for name, post in (("余敏", "镇长"), ("孙强", "副镇长"))
+    )
     responsibility_list = ResponsibilityListFactory(unit=township, year=year)
-    for holder, subject in (
+    for holder, duty_subject in (
         (secretary, Subject.MAIN_LEADER),
         (inspector, Subject.DISCIPLINE),
+        (deputy, Subject.TEAM_MEMBER),
+        (subject, Subject.TEAM_MEMBER),
     ):
         DutyFactory(
             responsibility_list=responsibility_list,
             holder=holder,
-            template=DutyTemplateFactory(subject=subject),
+            template=DutyTemplateFactory(subject=duty_subject),
         )
+    finance = PortfolioArea.objects.get(name="财务")
+    DutyFactory(
+        responsibility_list=responsibility_list,
+        holder=mayor,
+        template=None,
+        source=Duty.Source.PORTFOLIO,
+        area=finance,
+        subject=Subject.TEAM_MEMBER,
+        number=5,
+        text=finance.duty_text,
+    )
     letter = LetterFactory(
         addressee=secretary,
         campaign=CampaignFactory(year=year, title=f"{year}年度主体责任认领"),
@@ -97,14 +123,21 @@ def city():
     return {"signature": signed.signature, "bottom_line": line}
 
 
+def pick(form, name: str, text: str) -> None:
+    """Choose `text` in a picker that searches the server: type it, click the match."""
+    picker = form.locator(f"select[name={name}] + .ts-wrapper")
+    picker.locator(".ts-control input").fill(text)
+    picker.locator(".ts-dropdown .option").filter(has_text=text).first.click()
+
+
 def register_clue(page, live_server) -> Clue:
     page.goto(f"{live_server.url}{reverse('accountability:clue_create')}")
     form = page.locator("main form")
     form.locator("select[name=source]").select_option(Clue.Source.PUBLIC_REPORT)
     form.locator("select[name=channel]").select_option(Clue.Channel.PHONE)
     form.locator("input[name=received_on]").fill(today_text())
-    form.locator("select[name=unit]").select_option(label="东湖镇")
-    form.locator("select[name=officials]").select_option(label="李明（财政所所长）")
+    pick(form, "unit", "东湖镇")
+    pick(form, "officials", "李明")
     form.locator("textarea[name=summary]").fill(SUMMARY)
     form.locator("button[type=submit]").click()
     expect(page).to_have_url(re.compile(r"/clues/\d+/$"))
@@ -143,6 +176,7 @@ def file_the_case(page) -> Case:
     form = page.locator("main form")
     form.locator("input[name=title]").fill(TITLE)
     form.locator("select[name=category]").select_option(Case.Category.INTEGRITY)
+    form.locator("select[name=area]").select_option(label="财务")
     form.locator("input[name=money_involved]").fill("32000.00")
     form.locator("input[name=money_recovered]").fill("32000.00")
     form.locator("button[type=submit]").click()
@@ -153,6 +187,7 @@ def file_the_case(page) -> Case:
         "data-stage", Case.Stage.FILED
     )
     expect(page.get_by_test_id("case-clue")).to_be_visible()
+    expect(page.get_by_test_id("case-area")).to_have_text("财务")
     return Case.objects.get()
 
 
@@ -178,6 +213,23 @@ def record_sanction(page) -> None:
     page.get_by_test_id("confirm-sanction").click()
     expect(page).to_have_url(re.compile(r"/cases/\d+/$"))
     expect(page.get_by_test_id("sanction")).to_have_count(1)
+
+
+def confirm_the_double_inquiry(page) -> None:
+    """Open the proposal, check who it names and why, and confirm it."""
+    page.get_by_test_id("open-inquiry").click()
+    named = page.get_by_test_id("named-leader")
+    expect(named).to_have_count(3)
+    expect(named.get_by_test_id("leader-name")).to_have_text(["王建国", "余敏", "李纪"])
+    expect(named.nth(0)).to_have_attribute("data-basis", "main_leader")
+    expect(named.nth(1)).to_have_attribute("data-basis", "in_charge")
+    expect(named.nth(2)).to_have_attribute("data-basis", "discipline")
+    expect(named.nth(1).get_by_test_id("leader-rule")).to_contain_text("财务")
+    others = page.get_by_test_id("other-leader")
+    expect(others.get_by_test_id("leader-name")).to_have_text(["孙强"])
+    expect(page.get_by_test_id("leader-name").filter(has_text="李明")).to_have_count(0)
+    page.get_by_test_id("confirm-inquiry").click()
+    expect(page).to_have_url(re.compile(r"/cases/\d+/$"))
 
 
 def hold_the_secretary_accountable(page, signature, bottom_line) -> None:
@@ -212,15 +264,22 @@ def test_staff_take_a_clue_to_a_case_a_sanction_and_a_double_inquiry(
     case = file_the_case(page)
     clue.refresh_from_db()
     assert clue.status == Clue.Status.FILED
-    for stage in (Case.Stage.INVESTIGATION, Case.Stage.TRIAL, Case.Stage.CLOSED):
-        advance(page, stage)
-    expect(page.get_by_test_id("case-conclusion")).to_have_text(CONCLUSION)
+    advance(page, Case.Stage.INVESTIGATION)
+    expect(page.get_by_test_id("add-sanction")).to_have_count(0)
+    expect(page.get_by_test_id("sanctions-after-hearing")).to_be_visible()
+    advance(page, Case.Stage.TRIAL)
     record_sanction(page)
+    advance(page, Case.Stage.CLOSED)
+    expect(page.get_by_test_id("case-conclusion")).to_have_text(CONCLUSION)
 
-    page.get_by_test_id("open-inquiry").click()
+    confirm_the_double_inquiry(page)
     inquiries = page.get_by_test_id("inquiry")
-    expect(inquiries).to_have_count(2)
-    expect(inquiries.filter(has_text="李纪")).to_be_visible()
+    expect(inquiries).to_have_count(3)
+    assert {inquiry.official.name for inquiry in case.inquiries.all()} == {
+        "王建国",
+        "余敏",
+        "李纪",
+    }
     hold_the_secretary_accountable(page, city["signature"], city["bottom_line"])
 
     page.goto(f"{live_server.url}{case.get_absolute_url()}")

@@ -12,9 +12,9 @@ from playwright.sync_api import expect
 
 from core import roles
 from inspections.models import Finding, Inspection, NoticeKind, Rectification
-from responsibilities.models import Official
+from responsibilities.models import Official, Unit
 from tests.e2e.accounts import PASSWORD, city_with_staff, log_in
-from tests.factories import OfficialFactory, UserFactory
+from tests.factories import InspectionFactory, OfficialFactory, UserFactory
 
 # As in the other journeys: the live server is another thread, so rows are committed, and
 # serialized_rollback brings back what the data migrations made (roles, notice templates).
@@ -63,6 +63,13 @@ def city(settings, tmp_path):
     return township
 
 
+def pick(form, name: str, text: str) -> None:
+    """Choose `text` in a picker that searches the server: type it, click the match."""
+    picker = form.locator(f"select[name={name}] + .ts-wrapper")
+    picker.locator(".ts-control input").fill(text)
+    picker.locator(".ts-dropdown .option").filter(has_text=text).first.click()
+
+
 def record_inspection(page, live_server) -> Inspection:
     page.goto(f"{live_server.url}{reverse('inspections:inspection_create')}")
     form = page.locator("main form")
@@ -70,8 +77,8 @@ def record_inspection(page, live_server) -> Inspection:
     form.locator("input[name=title]").fill(TITLE)
     today = timezone.localdate()
     form.locator("input[name=started_on]").fill(f"{today:%Y-%m-%d}")
-    form.locator("select[name=units]").select_option(label="东湖镇")
-    form.locator("select[name=team]").select_option(label="李明（第一纪检监察室主任）")
+    pick(form, "units", "东湖镇")
+    pick(form, "team", "李明")
     form.locator("button[type=submit]").click()
     expect(page).to_have_url(re.compile(r"/inspections/\d+/$"))
     return Inspection.objects.get(title=TITLE)
@@ -107,7 +114,7 @@ def assign_rectification(page, live_server, finding: Finding) -> None:
     page.goto(f"{live_server.url}{finding.get_absolute_url()}")
     page.get_by_test_id("assign-rectification").click()
     form = page.locator("main form")
-    form.locator("select[name=responsible]").select_option(label="王建国（党委书记）")
+    pick(form, "responsible", "王建国")
     due = timezone.localdate() + timedelta(days=10)
     form.locator("input[name=due_on]").fill(f"{due:%Y-%m-%d}")
     form.locator("textarea[name=plan]").fill("补齐材料，完善制度。")
@@ -177,3 +184,32 @@ def test_staff_inspect_notify_return_and_accept_a_rectification(
     expect(page.get_by_test_id("finding-status").first).to_have_attribute(
         "data-status", Finding.Status.CLOSED
     )
+
+
+def test_a_new_finding_row_on_a_phone_searches_the_people_of_its_unit(
+    phone_page, live_server, city
+):
+    township = city
+    inspection = InspectionFactory(
+        organiser=Unit.objects.get(kind=Unit.Kind.DISCIPLINE_COMMITTEE),
+        units=[township],
+        status=Inspection.Status.IN_PROGRESS,
+    )
+    log_in(phone_page, live_server, "staff")
+    entry = reverse("inspections:finding_entry", args=[inspection.pk])
+    phone_page.goto(f"{live_server.url}{entry}")
+
+    phone_page.locator("#add-finding-row").click()
+    picker = phone_page.get_by_test_id("finding-row").last.locator(
+        "select[name$='-officials'] + .ts-wrapper"
+    )
+    picker.locator(".ts-control input").fill("王")
+
+    dropdown = picker.locator(".ts-dropdown")
+    expect(dropdown.locator(".option")).to_have_text(["东湖镇 · 王建国（党委书记）"])
+    picker.locator(".ts-control input").fill("李明")
+    expect(dropdown).to_contain_text("无匹配结果")
+    picker.locator(".ts-control input").fill("王建")
+    expect(dropdown.locator(".option.active")).to_contain_text("王建国")
+    picker.locator(".ts-control input").press("Enter")
+    expect(picker.locator(".ts-control .item")).to_contain_text("王建国")

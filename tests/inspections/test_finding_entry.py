@@ -1,9 +1,17 @@
+import re
+from uuid import uuid4
+
 import pytest
 from django.urls import reverse
 
 from core.models import AuditEvent
 from inspections.models import Finding, Inspection
-from tests.factories import InspectionFactory, OfficialFactory, UnitFactory
+from tests.factories import (
+    FindingFactory,
+    InspectionFactory,
+    OfficialFactory,
+    UnitFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -66,10 +74,15 @@ def test_saving_a_row_records_the_finding_and_answers_with_a_fresh_row(
     client.force_login(city_staff)
     data = row_data(**{"unit": township.pk, "officials": [official.pk]})
 
-    response = client.post(row_url(township_inspection), data, HTTP_HX_REQUEST="true")
+    response = client.post(
+        row_url(township_inspection), data, HTTP_HX_REQUEST="true", follow=True
+    )
 
     finding = Finding.objects.get()
     assert response.status_code == 200
+    assert response.redirect_chain == [
+        (reverse("inspections:finding_row_saved", args=[finding.pk]), 302)
+    ]
     assert finding.inspection == township_inspection
     assert finding.source == Finding.Source.INSPECTION
     assert finding.unit == township
@@ -128,6 +141,80 @@ def test_three_rows_saved_one_after_another_make_three_findings(
         client.post(row_url(township_inspection), data)
 
     assert township_inspection.findings.count() == 3
+
+
+def test_a_row_posted_twice_saves_one_finding_and_shows_it_saved(
+    client, city_staff, township_inspection, township
+):
+    client.force_login(city_staff)
+    page = client.get(entry_url(township_inspection))
+    row = page.context["rows"][0]
+    token = re.search(
+        rf'name="submission_token" value="([0-9a-f-]+)">\s*'
+        rf'<input type="hidden" name="prefix" value="{row.prefix}"',
+        page.text,
+    ).group(1)
+    data = row_data(prefix=row.prefix, unit=township.pk) | {"submission_token": token}
+    client.post(row_url(township_inspection), data, HTTP_HX_REQUEST="true")
+
+    again = client.post(
+        row_url(township_inspection), data, HTTP_HX_REQUEST="true", follow=True
+    )
+
+    finding = Finding.objects.get()
+    assert again.context["finding"] == finding
+    assert f'data-testid="saved-finding" data-pk="{finding.pk}"' in again.text
+    assert "data-fresh-row" in again.text
+
+
+def test_each_row_of_the_entry_page_has_its_own_token(
+    client, city_staff, township_inspection, township
+):
+    client.force_login(city_staff)
+
+    page = client.get(entry_url(township_inspection)).text
+
+    tokens = re.findall(r'name="submission_token" value="([0-9a-f-]+)"', page)
+    assert len(tokens) == len(set(tokens)) == 4  # three rows and the template
+
+
+def test_rows_posted_with_their_own_tokens_make_a_finding_each(
+    client, city_staff, township_inspection, township
+):
+    client.force_login(city_staff)
+
+    for number in range(2):
+        data = row_data(prefix=f"row-{number}", unit=township.pk)
+        client.post(
+            row_url(township_inspection), data | {"submission_token": str(uuid4())}
+        )
+
+    assert township_inspection.findings.count() == 2
+
+
+def test_without_htmx_a_saved_row_goes_back_to_the_entry_page(
+    client, city_staff, township_inspection, township
+):
+    client.force_login(city_staff)
+
+    response = client.post(row_url(township_inspection), row_data(unit=township.pk))
+
+    assert response.url == entry_url(township_inspection)
+    assert Finding.objects.count() == 1
+
+
+def test_the_saved_row_of_an_inspection_out_of_scope_is_not_found(
+    client, township_staff, discipline_committee, other_township
+):
+    elsewhere = InspectionFactory(
+        organiser=discipline_committee, units=[other_township]
+    )
+    finding = FindingFactory(inspection=elsewhere, unit=other_township)
+    client.force_login(township_staff)
+
+    response = client.get(reverse("inspections:finding_row_saved", args=[finding.pk]))
+
+    assert response.status_code == 404
 
 
 def test_a_row_with_a_strange_prefix_is_not_found(

@@ -62,6 +62,28 @@ def test_findings_of_an_inspection_are_not_entered_here(client, city_staff, town
     assert "source" in response.context["form"].errors
 
 
+def test_a_finding_found_in_the_future_is_refused(client, city_staff, township):
+    client.force_login(city_staff)
+
+    response = client.post(CREATE_URL, finding_data(township, found_on="9999-12-31"))
+
+    assert response.context["form"].errors["found_on"] == [
+        "该日期在将来：请填写实际发生的日期。"
+    ]
+    assert not Finding.objects.exists()
+
+
+def test_a_description_keeps_its_lines_but_no_invisible_characters(
+    client, city_staff, township
+):
+    client.force_login(city_staff)
+    typed = "违规接受宴请\u202e。\r\n\t涉及\u200b两人。"
+
+    client.post(CREATE_URL, finding_data(township, description=typed))
+
+    assert Finding.objects.get().description == "违规接受宴请。\r\n\t涉及两人。"
+
+
 def test_a_finding_of_a_review_needs_its_review(client, city_staff, township):
     client.force_login(city_staff)
 

@@ -1,7 +1,9 @@
 import datetime
 
 import pytest
+from django.conf import settings
 from django.urls import reverse
+from django.utils import timezone
 
 from core.models import AuditEvent
 from inspections.models import Inspection
@@ -40,6 +42,20 @@ def status_url(inspection: Inspection) -> str:
 
 
 # --- Creating and editing ---------------------------------------------------------
+
+
+def test_an_inspection_planned_for_year_9999_is_refused(client, city_staff, township):
+    client.force_login(city_staff)
+
+    response = client.post(
+        CREATE_URL, inspection_data([township], started_on="9999-12-31")
+    )
+
+    [error] = response.context["form"].errors["started_on"]
+    last_year = timezone.localdate().year + settings.PLANNING_HORIZON_YEARS
+    assert error.startswith("请填写不晚于")
+    assert str(last_year) in error
+    assert not Inspection.objects.exists()
 
 
 def test_staff_record_an_inspection_with_units_and_team(
@@ -228,14 +244,15 @@ def test_detail_shows_team_units_findings_and_the_links_to_act_on_them(
     assert response.context["next_statuses"] == [Inspection.Status.DONE]
 
 
-def test_a_secretary_opens_findings_not_inspections(
+def test_a_secretary_opens_no_running_inspection_nor_the_list(
     client, secretary, township_inspection
 ):
     client.force_login(secretary)
 
     response = client.get(township_inspection.get_absolute_url())
 
-    assert response.status_code == 403
+    assert response.status_code == 404
+    assert client.get(reverse("inspections:inspection_list")).status_code == 403
 
 
 def test_staff_move_an_inspection_from_planned_to_done(

@@ -9,6 +9,7 @@ from django.contrib.admin.sites import site
 from django.core import mail
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.test import RequestFactory
+from django.utils import timezone
 
 from core.models import AuditEvent, Notification
 from inspections.models import (
@@ -238,6 +239,37 @@ def test_a_paper_notice_from_the_archive_takes_its_years_number_and_notifies_no_
     assert "〔2025〕1号" in notice.number
     assert notice.issued_at == paper_day
     assert not Notification.objects.filter(user=secretary).exists()
+
+
+def test_a_paper_notice_says_it_was_registered_from_the_archive(
+    client, city_staff, township_notice
+):
+    paper_day = datetime.datetime(2025, 3, 4, 10, tzinfo=ZoneInfo("Asia/Shanghai"))
+    notice = issue_notice(notice=township_notice, actor=city_staff, issued_at=paper_day)
+    client.force_login(city_staff)
+
+    page = client.get(notice.get_absolute_url()).text
+
+    assert notice.is_from_archive
+    assert "从档案登记" in page
+    assert "纸质印发日期" in page
+    assert "2025-03-04" in page
+
+
+def test_a_notice_issued_now_is_not_from_the_archive(city_staff, township_notice):
+    notice = issue_notice(notice=township_notice, actor=city_staff)
+
+    assert not notice.is_from_archive
+
+
+def test_a_paper_notice_cannot_be_dated_in_the_future(city_staff, township_notice):
+    tomorrow = timezone.now() + datetime.timedelta(days=1)
+
+    with pytest.raises(ValidationError):
+        issue_notice(notice=township_notice, actor=city_staff, issued_at=tomorrow)
+
+    township_notice.refresh_from_db()
+    assert township_notice.status == Notice.Status.DRAFT
 
 
 def test_a_leaders_work_recommendation_notifies_the_leader(

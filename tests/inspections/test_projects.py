@@ -47,6 +47,25 @@ def test_negative_savings_are_refused(client, city_staff, township):
     assert not MonitoredProject.objects.exists()
 
 
+def test_a_negative_budget_is_refused_with_a_sentence(client, city_staff, township):
+    client.force_login(city_staff)
+
+    response = client.post(CREATE_URL, project_data(township, budget="-1"))
+
+    assert response.context["form"].non_field_errors() == ["金额不能为负数。"]
+    assert "inspections_monitoredproject" not in response.text
+    assert not MonitoredProject.objects.exists()
+
+
+def test_a_project_of_year_9999_is_refused(client, city_staff, township):
+    client.force_login(city_staff)
+
+    response = client.post(CREATE_URL, project_data(township, year=9999))
+
+    assert "year" in response.context["form"].errors
+    assert not MonitoredProject.objects.exists()
+
+
 def test_staff_edit_a_project(client, city_staff, township):
     project = MonitoredProjectFactory(owner=township)
     client.force_login(city_staff)

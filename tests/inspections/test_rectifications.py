@@ -258,6 +258,21 @@ def test_an_extension_needs_a_reason_and_is_recorded(
     ).exists()
 
 
+def test_an_extension_to_year_9999_is_refused(
+    client, city_staff, township_rectification
+):
+    previous = township_rectification.due_on
+    client.force_login(city_staff)
+
+    response = client.post(
+        url("extend", township_rectification),
+        {"new_due_on": "9999-12-31", "reason": "需招标采购"},
+    )
+
+    assert response.context["extend_form"].errors["new_due_on"]
+    assert refreshed(township_rectification).due_on == previous
+
+
 def test_an_extension_must_move_the_deadline_later(city_staff, township_rectification):
     with pytest.raises(ValidationError):
         extend_deadline(
@@ -381,6 +396,17 @@ def test_the_detail_shows_the_forms_the_user_may_use(
     assert response.context["accept_form"] is None
     assert response.context["extend_form"] is None
     assert response.context["days_left"] == 10
+
+
+def test_the_unit_reports_progress_before_the_final_completion_report(
+    client, member, township_rectification
+):
+    client.force_login(member)
+
+    page = client.get(url("detail", township_rectification)).text
+
+    progress = page.index('data-testid="progress-form"')
+    assert progress < page.index('data-testid="completion-form"')
 
 
 def test_an_overdue_rectification_is_marked(client, city_staff, township):

@@ -1,11 +1,13 @@
 import io
+import json
 import os
+import re
 import time
+import zipfile
 
 import openpyxl
 import pytest
 from django.contrib.auth.models import Permission
-from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import IntegrityError, connection
@@ -59,7 +61,9 @@ def workbook(units=(), officials=(), *, sheets=importing.HEADERS) -> bytes:
 
 
 def stage(units=(), officials=()) -> str:
-    return importing.store_sheet(ContentFile(workbook(units, officials), "sheet.xlsx"))
+    return importing.store_sheet(
+        importing.read_workbook(io.BytesIO(workbook(units, officials)))
+    )
 
 
 def preview_url(token):
@@ -101,6 +105,19 @@ def test_valid_sheet_creates_units_in_the_tree_and_their_officials(
     assert team in Unit.objects.under(township.parent)
     assert Official.objects.get(name="王五").unit == team
     assert Official.objects.filter(unit=township).count() == 1
+
+
+def test_invisible_characters_are_stripped_from_imported_names(admin_client, township):
+    token = stage(
+        [unit("T01-A", name="东湖\u202e站\u200b")],
+        [person("王\u2066五\ufeff", "T01-A", post="站\u200d长")],
+    )
+
+    admin_client.post(preview_url(token))
+
+    assert Unit.objects.get(code="T01-A").name == "东湖站"
+    official = Official.objects.get(unit__code="T01-A")
+    assert (official.name, official.post) == ("王五", "站长")
 
 
 def test_import_records_an_audit_event_and_history_rows(admin_client, administrator):
@@ -424,6 +441,93 @@ def test_uploading_a_wrong_file_shows_a_form_error(admin_client, name, content):
     assert not default_storage.exists(importing.IMPORT_DIR)
 
 
+def far_row_workbook(*, dimension: bool = True) -> bytes:
+    """Return a valid sheet with one more cell in row 5,000,000: a few KB on disk.
+
+    Excel stops at row 1,048,576, so the row is renumbered in the sheet's XML, as a
+    hand-made file can. Without its dimension the sheet does not declare how far it
+    runs, as some writers leave it out.
+    """
+    book = openpyxl.load_workbook(io.BytesIO(workbook([unit("T01-A")])))
+    book[UNIT_SHEET].cell(row=1_048_576, column=1, value=" ")
+    buffer = io.BytesIO()
+    book.save(buffer)
+    edits = [(rb"1048576", rb"5000000")]
+    if not dimension:
+        edits.append((rb"<dimension [^>]*/>", b""))
+    return edit_sheets(buffer.getvalue(), edits)
+
+
+def edit_sheets(content: bytes, edits: list[tuple[bytes, bytes]]) -> bytes:
+    source, output = zipfile.ZipFile(io.BytesIO(content)), io.BytesIO()
+    with zipfile.ZipFile(output, "w", zipfile.ZIP_DEFLATED) as target:
+        for part in source.infolist():
+            data = source.read(part)
+            if part.filename.startswith("xl/worksheets/"):
+                for pattern, replacement in edits:
+                    data = re.sub(pattern, replacement, data)
+            target.writestr(part, data)
+    return output.getvalue()
+
+
+@pytest.mark.parametrize(
+    ("dimension", "message"),
+    [
+        pytest.param(True, "延伸到第 5000000 行", id="declared"),
+        pytest.param(False, "空行超过 1000 行", id="undeclared"),
+    ],
+)
+def test_a_sheet_running_to_row_five_million_is_refused_at_once(
+    admin_client, dimension, message
+):
+    content = far_row_workbook(dimension=dimension)
+    assert len(content) < 20_000
+    started = time.monotonic()
+
+    response = admin_client.post(
+        UPLOAD_URL, {"sheet": SimpleUploadedFile("单位.xlsx", content)}
+    )
+
+    # Reading all five million rows took 20 s; refusing must not depend on them.
+    assert time.monotonic() - started < 5
+    assert response.status_code == 200
+    assert message in " ".join(response.context["form"].errors["sheet"])
+    assert not default_storage.exists(importing.IMPORT_DIR)
+
+
+def test_a_workbook_unpacking_to_more_than_the_limit_is_refused(admin_client):
+    book = openpyxl.Workbook()
+    buffer = io.BytesIO()
+    book.save(buffer)
+    with zipfile.ZipFile(buffer, "a", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("xl/media/padding.bin", bytes(101 * 1024 * 1024))
+
+    response = admin_client.post(
+        UPLOAD_URL, {"sheet": SimpleUploadedFile("单位.xlsx", buffer.getvalue())}
+    )
+
+    assert response.status_code == 200
+    assert "解压后超过" in " ".join(response.context["form"].errors["sheet"])
+
+
+def test_the_upload_keeps_the_rows_so_the_preview_never_reads_the_workbook_again(
+    admin_client,
+):
+    upload = SimpleUploadedFile("单位.xlsx", workbook([unit("T01-A")]))
+    token = resolve(admin_client.post(UPLOAD_URL, {"sheet": upload}).url).kwargs[
+        "token"
+    ]
+
+    with default_storage.open(importing.sheet_name(token)) as stored:
+        kept = json.load(stored)
+    first = admin_client.get(preview_url(token))
+    again = admin_client.get(preview_url(token))
+
+    assert kept[UNIT_SHEET][0][1][CODE] == "T01-A"
+    assert [row.code for row in first.context["units"]] == ["T01-A"]
+    assert [row.code for row in again.context["units"]] == ["T01-A"]
+
+
 def test_upload_page_offers_the_form_and_the_template(admin_client):
     response = admin_client.get(UPLOAD_URL)
 
@@ -460,7 +564,7 @@ def test_template_query_count_does_not_grow(admin_client, township, count_querie
 
 def test_template_example_rows_pass_validation(admin_client, township):
     template = b"".join(admin_client.get(TEMPLATE_URL).streaming_content)
-    token = importing.store_sheet(ContentFile(template, "template.xlsx"))
+    token = importing.store_sheet(importing.read_workbook(io.BytesIO(template)))
 
     response = admin_client.get(preview_url(token))
 

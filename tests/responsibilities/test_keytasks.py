@@ -1,4 +1,5 @@
 import datetime
+import re
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -114,6 +115,26 @@ def test_member_cannot_create_a_key_task(client, member, city_leader):
 
     assert client.get(CREATE_URL).status_code == 403
     assert client.post(CREATE_URL, task_data(city_leader)).status_code == 403
+    assert not KeyTask.objects.exists()
+
+
+def test_a_key_task_due_in_year_9999_is_refused(client, city_staff, city_leader):
+    client.force_login(city_staff)
+
+    response = client.post(CREATE_URL, task_data(city_leader, due_on="9999-12-31"))
+
+    [error] = response.context["form"].errors["due_on"]
+    assert error.startswith("请填写不晚于")
+    assert not KeyTask.objects.exists()
+
+
+def test_a_key_task_for_year_9999_is_refused(client, city_staff, city_leader):
+    client.force_login(city_staff)
+
+    response = client.post(CREATE_URL, task_data(city_leader, year=9999))
+
+    [error] = response.context["form"].errors["year"]
+    assert error.startswith("请填写2000年至")
     assert not KeyTask.objects.exists()
 
 
@@ -394,6 +415,38 @@ def test_member_records_progress_on_a_task_of_their_unit(
     assert entry.author == member
     assert entry.happened_on == datetime.date(2026, 4, 2)
     assert not entry.attachments.exists()
+
+
+def test_progress_dated_in_the_future_is_refused(client, member, task, media_root):
+    client.force_login(member)
+
+    response = client.post(
+        reverse("responsibilities:keytask_progress", args=[task.pk]),
+        {"happened_on": "9999-12-31", "text": "召开专题会议部署整治工作。"},
+    )
+
+    assert response.status_code == 200
+    assert not ProgressEntry.objects.exists()
+
+
+def test_a_progress_form_posted_twice_records_one_entry(
+    client, member, task, media_root
+):
+    client.force_login(member)
+    page = client.get(task.get_absolute_url()).text
+    token = re.search(r'name="submission_token" value="([0-9a-f-]+)"', page).group(1)
+    data = {
+        "submission_token": token,
+        "happened_on": "2026-04-02",
+        "text": "召开专题会议部署整治工作。",
+    }
+    url = reverse("responsibilities:keytask_progress", args=[task.pk])
+    client.post(url, data)
+
+    again = client.post(url, data)
+
+    assert ProgressEntry.objects.count() == 1
+    assert again.url == task.get_absolute_url()
 
 
 def test_invalid_progress_shows_the_task_with_errors_and_keeps_the_text(

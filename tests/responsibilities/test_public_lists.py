@@ -96,6 +96,13 @@ def test_public_list_has_no_links_into_the_internal_system(client, published):
     assert "/responsibilities/" not in response.text
 
 
+def test_public_list_leads_back_to_its_index_and_the_public_home(client, published):
+    response = client.get(reverse("public:list_detail", args=[published.pk]))
+
+    assert f'href="{reverse("public:home")}"' in response.text
+    assert f'href="{reverse("public:list_index")}"' in response.text
+
+
 def test_public_list_hides_notes_from_signed_in_staff_too(
     client, administrator, published
 ):

@@ -199,6 +199,27 @@ def test_invalid_unit_form_shows_errors_and_keeps_input(
     assert not Unit.objects.filter(code="X1").exists()
 
 
+def test_invisible_characters_are_stripped_from_a_unit_name(
+    client, administrator, township
+):
+    client.force_login(administrator)
+    data = {"parent": township.pk, "kind": Unit.Kind.STATION, "code": "X1", "order": 1}
+
+    client.post(
+        reverse("responsibilities:unit_create"),
+        data | {"name": "东湖\u202e财政所\u200b", "short_name": "\u2066财政所\x1b"},
+    )
+    response = client.post(
+        reverse("responsibilities:unit_create"),
+        data | {"code": "X2", "name": "\u202e\u200b"},
+    )
+
+    unit = Unit.objects.get(code="X1")
+    assert (unit.name, unit.short_name) == ("东湖财政所", "财政所")
+    assert response.context["form"].errors["name"] == ["这个字段是必填项。"]
+    assert not Unit.objects.filter(code="X2").exists()
+
+
 def test_moving_a_unit_moves_everything_below_it(
     client, administrator, township, other_township
 ):

@@ -1,4 +1,4 @@
-"""The demo city's supervision once seed_demo has run (seeded once for the module)."""
+"""The demo city's supervision once seed_demo has run (seeded once for the folder)."""
 
 from datetime import timedelta
 from decimal import Decimal
@@ -6,9 +6,7 @@ from decimal import Decimal
 import pytest
 from django.apps import apps
 from django.contrib.auth.models import User
-from django.db import transaction
 from django.db.models import F, Sum
-from django.test import override_settings
 from django.utils import timezone
 
 from core.models import AuditEvent, Notification
@@ -21,18 +19,9 @@ from inspections.models import (
     Rectification,
 )
 from responsibilities import demo_data
-from tests.seeding import FAST_PASSWORD_HASHERS, seed
+from tests.seeding import seed
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(scope="module")
-def seeded_city(django_db_setup, django_db_blocker):
-    """The demo city, seeded once for this module's tests, rolled back after."""
-    fast = override_settings(PASSWORD_HASHERS=FAST_PASSWORD_HASHERS)
-    with django_db_blocker.unblock(), fast, transaction.atomic():
-        yield seed()
-        transaction.set_rollback(True)
 
 
 def last_year() -> int:

@@ -1,4 +1,4 @@
-"""The demo city's enforcement once seed_demo has run (seeded once for the module): last
+"""The demo city's enforcement once seed_demo has run (seeded once for the folder): last
 year reproduces the essay's figures, this year has work in every state."""
 
 from decimal import Decimal
@@ -7,9 +7,7 @@ import pytest
 from django.apps import apps
 from django.conf import settings
 from django.contrib.auth.models import User
-from django.db import transaction
-from django.db.models import Count, Sum
-from django.test import override_settings
+from django.db.models import Count, F, Sum
 from django.utils import timezone
 
 from accountability.models import (
@@ -28,7 +26,7 @@ from core.models import AuditEvent
 from inspections.models import Inspection
 from responsibilities import demo_data
 from responsibilities.models import BottomLine, Official
-from tests.seeding import FAST_PASSWORD_HASHERS, seed
+from tests.seeding import seed
 
 pytestmark = pytest.mark.django_db
 
@@ -40,15 +38,6 @@ SENIOR_RANKS = (
     Official.Rank.SECTION_CHIEF,
     Official.Rank.SECTION_DEPUTY,
 )
-
-
-@pytest.fixture(scope="module")
-def seeded_city(django_db_setup, django_db_blocker):
-    """The demo city, seeded once for this module's tests, rolled back after."""
-    fast = override_settings(PASSWORD_HASHERS=FAST_PASSWORD_HASHERS)
-    with django_db_blocker.unblock(), fast, transaction.atomic():
-        yield seed()
-        transaction.set_rollback(True)
 
 
 def last_year() -> int:
@@ -272,6 +261,34 @@ def test_this_year_has_clues_in_every_state_and_cases_in_every_stage(seeded_city
     closed = cases.filter(stage=Case.Stage.CLOSED)
     assert closed.filter(inquiries=None).exists()
     assert closed.filter(inquiries__status=Inquiry.Status.OPEN).exists()
+
+
+def test_every_sanction_is_decided_from_the_hearing_on(seeded_city):
+    sanctions = Sanction.objects.select_related("subject__case")
+
+    assert sanctions.exists()
+    assert not sanctions.exclude(subject__case__stage__in=Case.SANCTION_STAGES).exists()
+    for sanction in sanctions.filter(subject__case__year=this_year()):
+        assert sanction.decided_on >= sanction.subject.case.hearing_began_on()
+
+
+def test_no_double_inquiry_asks_a_subject_of_its_case(seeded_city):
+    asked_subjects = Inquiry.objects.filter(
+        case__subjects__official=F("official")
+    ).exists()
+
+    assert Inquiry.objects.filter(case__isnull=False).exists()
+    assert not asked_subjects
+    assert not Inquiry.objects.filter(case__isnull=False, basis="").exists()
+
+
+def test_this_years_unfinished_inquiry_names_the_leader_in_charge(seeded_city):
+    inquiries = Inquiry.objects.filter(case__year=this_year())
+
+    in_charge = inquiries.get(basis=Inquiry.Basis.IN_CHARGE)
+
+    assert in_charge.status == Inquiry.Status.NOT_RESPONSIBLE
+    assert in_charge.duties.filter(area=in_charge.case.area).exists()
 
 
 def test_staff_see_this_years_township_cases(seeded_city):

@@ -1,10 +1,8 @@
-"""What the demo city contains once seed_demo has run (seeded once for the module)."""
+"""What the demo city contains once seed_demo has run (seeded once for the folder)."""
 
 import pytest
 from django.contrib.auth.models import User
-from django.db import transaction
 from django.db.models import Count, Q
-from django.test import override_settings
 from django.urls import reverse
 from django.utils import timezone
 
@@ -22,7 +20,6 @@ from responsibilities.models import (
     Subject,
     Unit,
 )
-from tests.seeding import FAST_PASSWORD_HASHERS, seed
 
 pytestmark = pytest.mark.django_db
 
@@ -33,19 +30,6 @@ DEMO_LOGINS = {
     "member": (roles.TEAM_MEMBER, "东湖镇"),
     "auditor": (roles.AUDITOR, "市纪委"),
 }
-
-
-@pytest.fixture(scope="module")
-def seeded_city(django_db_setup, django_db_blocker):
-    """The demo city, seeded once for this module's read-only tests, rolled back after.
-
-    Seeding takes seconds; each test still runs in its own savepoint inside this one.
-    """
-    # The tests' fast hasher (conftest) must already apply to the passwords seeded here.
-    fast = override_settings(PASSWORD_HASHERS=FAST_PASSWORD_HASHERS)
-    with django_db_blocker.unblock(), fast, transaction.atomic():
-        yield seed()
-        transaction.set_rollback(True)
 
 
 def this_year() -> int:

@@ -1,11 +1,9 @@
-"""The demo city's letters once seed_demo has run (seeded once for the module)."""
+"""The demo city's letters once seed_demo has run (seeded once for the folder)."""
 
 import pytest
 from django.apps import apps
 from django.contrib.auth.models import User
-from django.db import transaction
 from django.db.models import F
-from django.test import override_settings
 from django.urls import reverse
 from django.utils import timezone
 
@@ -13,18 +11,9 @@ from commitments.models import Campaign, Letter, LetterKind, Signature
 from commitments.services.signing import first_broken_link
 from core.models import AuditEvent
 from responsibilities import demo_data
-from tests.seeding import FAST_PASSWORD_HASHERS, seed
+from tests.seeding import seed
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(scope="module")
-def seeded_city(django_db_setup, django_db_blocker):
-    """The demo city, seeded once for this module's tests, rolled back after."""
-    fast = override_settings(PASSWORD_HASHERS=FAST_PASSWORD_HASHERS)
-    with django_db_blocker.unblock(), fast, transaction.atomic():
-        yield seed()
-        transaction.set_rollback(True)
 
 
 def row_counts() -> dict[str, int]:

@@ -1,9 +1,7 @@
-"""The demo city's sign-offs once seed_demo has run (seeded once for the module)."""
+"""The demo city's sign-offs once seed_demo has run (seeded once for the folder)."""
 
 import pytest
-from django.db import transaction
 from django.db.models import F
-from django.test import override_settings
 from django.urls import reverse
 from django.utils import timezone
 
@@ -11,18 +9,9 @@ from commitments.models import SignOff
 from commitments.services.signing import first_broken_link
 from responsibilities import demo_data
 from responsibilities.models import DutyReport, Official, Period, ResponsibilityList
-from tests.seeding import FAST_PASSWORD_HASHERS, seed
+from tests.seeding import seed
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(scope="module")
-def seeded_city(django_db_setup, django_db_blocker):
-    """The demo city, seeded once for this module's tests, rolled back after."""
-    fast = override_settings(PASSWORD_HASHERS=FAST_PASSWORD_HASHERS)
-    with django_db_blocker.unblock(), fast, transaction.atomic():
-        yield seed()
-        transaction.set_rollback(True)
 
 
 def last_year() -> int:
