@@ -5,7 +5,7 @@ deadline or a plan stays within a few years ahead. Neither goes back before the 
 the system keeps.
 """
 
-from datetime import date
+from datetime import date, datetime, time
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -13,6 +13,9 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 
 FIRST_YEAR = 2000
+# A paper from the archive bears a day, not a time: it counts from the start of office
+# hours, local time, so it never slips into the day before in UTC.
+ARCHIVE_HOUR = time(9)
 
 
 def last_planned_day() -> date:
@@ -71,3 +74,8 @@ def happened_year(value: int) -> None:
             code="year_out_of_range",
             params={"first": FIRST_YEAR, "last": this_year},
         )
+
+
+def paper_moment(day: date) -> datetime:
+    """Return the moment a paper dated `day` is recorded at."""
+    return timezone.make_aware(datetime.combine(day, ARCHIVE_HOUR))

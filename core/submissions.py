@@ -64,12 +64,25 @@ def _already_saved(request: HttpRequest, token: uuid.UUID) -> HttpResponse:
     return redirect(earlier.url)
 
 
+def _is_redirect(response: HttpResponse) -> bool:
+    return response.status_code in (301, 302, 303, 307, 308)
+
+
+def _said_no(request: HttpRequest) -> bool:
+    """Return whether the view refused with an error message before redirecting."""
+    storage = messages.get_messages(request)
+    refused = any(message.level >= messages.ERROR for message in storage)
+    # Reading the messages marks them shown; the next page must still show them.
+    storage.used = False
+    return refused
+
+
 def create_once(view: View) -> View:
     """Make a create view create at most once per rendered form.
 
     The view signals what it created by redirecting to it (htmx follows the redirect);
-    any other answer (the form again, with its errors) releases the token, so the
-    corrected form can still be saved.
+    any other answer (the form again, with its errors, or a redirect with an error
+    message) releases the token, so the form can still be saved once it may be.
     """
 
     @wraps(view)
@@ -90,7 +103,7 @@ def create_once(view: View) -> View:
                 claim.delete()
                 refusal = error
             else:
-                if response.status_code in (301, 302, 303, 307, 308):
+                if _is_redirect(response) and not _said_no(request):
                     claim.url = response["Location"]
                     claim.save(update_fields=["url"])
                 else:

@@ -4,7 +4,7 @@ Each change writes an audit event; the history tables keep the field-by-field de
 """
 
 from collections.abc import Callable, Iterable
-from datetime import date, datetime, time
+from datetime import date, datetime
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history
 
-from core import audit, jobs
+from core import audit, dates, jobs
 from core.audit import Actor
 from core.models import BackgroundJob
 from responsibilities.models import Unit
@@ -23,8 +23,6 @@ from ..models import Campaign, Letter, LetterTemplate
 Progress = Callable[[int, int], None]
 # Letters written per transaction: the progress bar moves and a failure keeps what is done.
 ISSUE_BATCH_SIZE = 500
-# The hour of day a paper letter's date stands for, local time: the paper has no hour.
-ARCHIVE_HOUR = time(9)
 
 
 @transaction.atomic
@@ -115,7 +113,7 @@ def register_archive_letters(
                 "Letters from the archive were issued in the campaign's year, by its deadline."
             )
         )
-    issued_at = timezone.make_aware(datetime.combine(issued_on, ARCHIVE_HOUR))
+    issued_at = dates.paper_moment(issued_on)
     campaign.is_from_archive = True
     campaign._history_user = actor
     campaign.save(update_fields=["is_from_archive", "updated_at"])

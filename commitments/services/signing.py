@@ -160,7 +160,9 @@ def register_paper_signature(
     letter = (
         Letter.objects.visible_to(actor)
         .exclude(addressee__user=actor)
-        .select_for_update()
+        # Lock the letter alone: the scope's joins are outer joins, which PostgreSQL
+        # cannot lock.
+        .select_for_update(of=("self",))
         .select_related("campaign__template", "addressee__unit", "addressee__user")
         .filter(pk=letter.pk)
         .first()

@@ -16,7 +16,7 @@ paper's date beside the registration's own time.
 """
 
 import hashlib
-from datetime import date, datetime
+from datetime import date
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser
@@ -25,7 +25,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from core import audit
+from core import audit, dates
 from responsibilities.models import (
     Duty,
     DutyGroup,
@@ -38,7 +38,6 @@ from responsibilities.models import (
 )
 
 from ..models import Signature, SignOff
-from .campaigns import ARCHIVE_HOUR
 from .signing import PaperRecord, SignedContent, append_signature
 
 
@@ -136,7 +135,7 @@ def register_paper_report_sign_off(
         raise PermissionDenied
     report = (
         DutyReport.objects.visible_to(actor)
-        .select_for_update()
+        .select_for_update(of=("self",))
         .select_related("unit")
         .filter(pk=duty_report.pk)
         .first()
@@ -198,9 +197,7 @@ def _submit_report(
     )
     report.status = DutyReport.Status.SUBMITTED
     report.submitted_at = (
-        timezone.make_aware(datetime.combine(paper.signed_on, ARCHIVE_HOUR))
-        if paper
-        else sign_off.signature.signed_at
+        dates.paper_moment(paper.signed_on) if paper else sign_off.signature.signed_at
     )
     report._history_user = actor
     report.save(update_fields=["status", "submitted_at", "updated_at"])

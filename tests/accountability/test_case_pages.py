@@ -1,6 +1,7 @@
 """The case pages: the register with its totals, filing, the case file, its stages."""
 
 import datetime
+import uuid
 from decimal import Decimal
 
 import pytest
@@ -9,6 +10,7 @@ from django.utils import timezone
 
 from accountability.models import Case, Clue, Inquiry, Responsibility
 from accountability.services.cases import advance_case, file_case, transfer_case
+from core.models import FormSubmission
 from tests.factories import (
     CaseFactory,
     CaseSubjectFactory,
@@ -298,6 +300,22 @@ def test_a_clue_not_proposed_is_sent_back_to_its_page(client, city_staff, townsh
 
     assert response.status_code == 302
     assert response.url == clue.get_absolute_url()
+
+
+def test_a_refused_filing_posted_again_is_refused_again_not_called_saved(
+    client, city_staff, township
+):
+    clue = ClueFactory(unit=township)
+    client.force_login(city_staff)
+    url = f"{CREATE_URL}?clue={clue.pk}"
+    token = str(uuid.uuid4())
+
+    client.post(url, {"submission_token": token}, follow=True)
+    again = client.post(url, {"submission_token": token}, follow=True)
+
+    said = [str(message) for message in again.context["messages"]]
+    assert said == ["只有处置方式为拟立案的线索才能立案。"]
+    assert not FormSubmission.objects.exists()
 
 
 def test_a_clue_out_of_scope_is_not_found(client, township_staff, other_township):

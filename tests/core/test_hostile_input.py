@@ -198,3 +198,25 @@ def test_a_record_named_in_the_query_string_by_a_non_number_is_no_error(
     response = client.get(reverse(page), {parameter: value})
 
     assert response.status_code in (200, 404)
+
+
+@pytest.mark.parametrize(
+    "url",
+    ["/responsibilities/officials/search/?q=%00", "/public/verify/%00/", "/?x%00=1"],
+)
+def test_a_null_character_is_a_bad_request_on_every_database(client, city_staff, url):
+    client.force_login(city_staff)
+
+    response = client.get(url)
+
+    assert response.status_code == 400
+
+
+def test_a_null_character_in_a_posted_form_is_a_bad_request(client, city_staff):
+    client.force_login(city_staff)
+
+    response = client.post(
+        reverse("inspections:finding_create"), {"description": "\x00"}
+    )
+
+    assert response.status_code == 400
