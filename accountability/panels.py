@@ -1,10 +1,13 @@
 """The home page's enforcement panels, for discipline staff: clues waiting for a
 handler, cases overdue in their stage, double inquiries still open."""
 
+from dataclasses import replace
+
 from django.db.models import Count, Min, QuerySet
-from django.http import HttpRequest
 from django.utils import timezone
 
+from core.hooks import Block
+from core.http import AuthenticatedHttpRequest
 from inspections.models import Finding
 
 from .models import Case, Clue, Inquiry
@@ -12,17 +15,19 @@ from .models import Case, Clue, Inquiry
 SHOWN = 10
 
 
-def _panel(template: str, name: str, items: QuerySet, **extra) -> dict | None:
+def _panel(
+    template: str, name: str, items: QuerySet, *, urgent: bool = False
+) -> Block | None:
     """Return a panel of the first SHOWN items and how many there are in all, or None
     when there are none; the count costs a query only when the list is full."""
     shown = list(items[:SHOWN])
     if not shown:
         return None
     count = items.count() if len(shown) == SHOWN else len(shown)
-    return {"template": template, name: shown, "count": count, **extra}
+    return Block(template, {name: shown, "count": count}, urgent=urgent)
 
 
-def clues_panel(request: HttpRequest) -> dict | None:
+def clues_panel(request: AuthenticatedHttpRequest) -> Block | None:
     """Clues waiting: unassigned ones, and assigned ones left undisposed past the set
     days, oldest first; urgent when any of them is overdue."""
     today = timezone.localdate()
@@ -33,15 +38,19 @@ def clues_panel(request: HttpRequest) -> dict | None:
         .order_by("received_on", "pk")
     )
     panel = _panel("accountability/_panel_clues.html", "clues", waiting)
-    if panel is not None:
-        for clue in panel["clues"]:
-            clue.is_late = clue.overdue_since(today) is not None
-        panel["overdue_count"] = visible.overdue(today).count()
-        panel["urgent"] = panel["overdue_count"] > 0
-    return panel
+    if panel is None:
+        return None
+    for clue in panel["clues"]:
+        clue.is_late = clue.overdue_since(today) is not None
+    overdue_count = visible.overdue(today).count()
+    return replace(
+        panel,
+        context={**panel.context, "overdue_count": overdue_count},
+        urgent=overdue_count > 0,
+    )
 
 
-def overdue_cases_panel(request: HttpRequest) -> dict | None:
+def overdue_cases_panel(request: AuthenticatedHttpRequest) -> Block | None:
     """Cases past their stage's deadline, longest overdue first."""
     cases = (
         Case.objects.visible_to(request.user)
@@ -54,7 +63,7 @@ def overdue_cases_panel(request: HttpRequest) -> dict | None:
     )
 
 
-def open_inquiries_panel(request: HttpRequest) -> dict | None:
+def open_inquiries_panel(request: AuthenticatedHttpRequest) -> Block | None:
     """The cases and findings whose double inquiry (一案双查) still has open inquiries,
     the longest waiting first, each with how many leaders are still under inquiry."""
     waiting = list(
@@ -77,10 +86,10 @@ def open_inquiries_panel(request: HttpRequest) -> dict | None:
         }
         for row in waiting
     ]
-    return {"template": "accountability/_panel_inquiries.html", "records": records}
+    return Block("accountability/_panel_inquiries.html", {"records": records})
 
 
-def home_panels(request: HttpRequest) -> list[dict]:
+def home_panels(request: AuthenticatedHttpRequest) -> list[Block]:
     if not request.user.is_authenticated:
         return []
     user = request.user

@@ -2,6 +2,7 @@
 
 from django.http import HttpRequest
 
+from core.hooks import Block
 from responsibilities.models import Official, Unit
 
 from .models import AccountabilityAction, ScoreSheet
@@ -20,7 +21,7 @@ def _actions(request: HttpRequest):
     )
 
 
-def unit_sections(request: HttpRequest, unit: Unit) -> list[dict]:
+def unit_sections(request: HttpRequest, unit: Unit) -> list[Block]:
     """Return the unit's assessment results of recent years, and the accountability
     actions against the unit itself: each only with its view permission."""
     sections = []
@@ -33,32 +34,27 @@ def unit_sections(request: HttpRequest, unit: Unit) -> list[dict]:
             .order_by("-scheme__year")[:YEARS_SHOWN]
         )
         sections.append(
-            {
-                "template": "accountability/_section_assessments.html",
-                "sheets": list(sheets),
-            }
+            Block("accountability/_section_assessments.html", {"sheets": list(sheets)})
         )
     if user.has_perm("accountability.view_accountabilityaction"):
         actions = _actions(request).filter(unit=unit, official__isnull=True)
         sections.append(
-            {
-                "template": "accountability/_section_actions.html",
-                "actions": list(actions[:ACTIONS_SHOWN]),
-                "against_unit": True,
-            }
+            Block(
+                "accountability/_section_actions.html",
+                {"actions": list(actions[:ACTIONS_SHOWN]), "against_unit": True},
+            )
         )
     return sections
 
 
-def official_sections(request: HttpRequest, official: Official) -> list[dict]:
+def official_sections(request: HttpRequest, official: Official) -> list[Block]:
     """Return the accountability actions against the official, with view permission."""
     if not request.user.has_perm("accountability.view_accountabilityaction"):
         return []
     actions = _actions(request).filter(official=official)
     return [
-        {
-            "template": "accountability/_section_actions.html",
-            "actions": list(actions[:ACTIONS_SHOWN]),
-            "against_unit": False,
-        }
+        Block(
+            "accountability/_section_actions.html",
+            {"actions": list(actions[:ACTIONS_SHOWN]), "against_unit": False},
+        )
     ]

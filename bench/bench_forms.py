@@ -47,7 +47,7 @@ def run() -> list[str]:
     from django.test import Client
     from django.urls import reverse
 
-    from responsibilities.management.commands.seed_demo import (
+    from demo.management.commands.seed_demo import (
         seed_officials,
         seed_units,
     )
@@ -97,6 +97,8 @@ def inspected_township(user):
         Unit.objects.filter(kind=Unit.Kind.TOWNSHIP).order_by("order", "pk").first()
     )
     organiser = Unit.objects.filter(kind=Unit.Kind.DISCIPLINE_COMMITTEE).first()
+    assert township is not None, "the seeded city has townships"
+    assert organiser is not None, "the seeded city has a discipline committee"
     inspection = Inspection.objects.create(
         organiser=organiser,
         created_by=user,

@@ -33,8 +33,8 @@ def run() -> None:
 
     from commitments.models import Campaign, LetterKind, LetterTemplate
     from commitments.services.campaigns import issue_letters
-    from responsibilities import demo_data
-    from responsibilities.management.commands.seed_demo import (
+    from demo import city
+    from demo.management.commands.seed_demo import (
         seed_officials,
         seed_units,
     )
@@ -43,14 +43,16 @@ def run() -> None:
     units, new_codes = seed_units()
     seed_officials(units, new_codes)
     user = User.objects.create_superuser("bench-admin", password=None)
+    template = LetterTemplate.objects.filter(kind=LetterKind.COMMITMENT).first()
+    assert template is not None, "the migrations install the standard letters"
     campaign = Campaign.objects.create(
-        template=LetterTemplate.objects.filter(kind=LetterKind.COMMITMENT).first(),
+        template=template,
         created_by=user,
         year=2026,
         kind=LetterKind.COMMITMENT,
         title="bench",
         deadline=date(2026, 3, 31),
-        ranks=[*demo_data.SECTION_RANKS, Official.Rank.MIDDLE_MANAGER],
+        ranks=[*city.SECTION_RANKS, Official.Rank.MIDDLE_MANAGER],
     )
     steps = []
 

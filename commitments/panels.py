@@ -2,13 +2,15 @@
 campaigns."""
 
 from django.db.models import Count, Q
-from django.http import HttpRequest
 from django.utils import timezone
+
+from core.hooks import Block, Slot
+from core.http import AuthenticatedHttpRequest
 
 from .models import Campaign, Letter
 
 
-def letters_to_sign_panel(request: HttpRequest) -> dict | None:
+def letters_to_sign_panel(request: AuthenticatedHttpRequest) -> Block | None:
     """For an addressee: the letters awaiting their signature, nearest deadline first."""
     letters = list(
         Letter.objects.addressed_to(request.user)
@@ -19,14 +21,12 @@ def letters_to_sign_panel(request: HttpRequest) -> dict | None:
     if not letters:
         return None
     # A letter awaiting the user's own signature is the first thing they should see.
-    return {
-        "template": "commitments/_panel_letters_to_sign.html",
-        "letters": letters,
-        "urgent": True,
-    }
+    return Block(
+        "commitments/_panel_letters_to_sign.html", {"letters": letters}, urgent=True
+    )
 
 
-def year_letters_panel(request: HttpRequest) -> dict:
+def year_letters_panel(request: AuthenticatedHttpRequest) -> Block:
     """For those who run campaigns: this year's campaigns and their letters, issued,
     signed and overdue; two queries whatever the numbers."""
     today = timezone.localdate()
@@ -40,16 +40,14 @@ def year_letters_panel(request: HttpRequest) -> dict:
         ),
     )
     campaigns = Campaign.objects.visible_to(request.user).filter(year=today.year)
-    return {
-        "template": "commitments/_panel_year_letters.html",
-        "section": "overview",
-        "year": today.year,
-        "campaign_count": campaigns.count(),
-        **counts,
-    }
+    return Block(
+        "commitments/_panel_year_letters.html",
+        {"year": today.year, "campaign_count": campaigns.count(), **counts},
+        slot=Slot.OVERVIEW,
+    )
 
 
-def home_panels(request: HttpRequest) -> list[dict]:
+def home_panels(request: AuthenticatedHttpRequest) -> list[Block]:
     panel = letters_to_sign_panel(request)
     panels = [panel] if panel else []
     if request.user.has_perm("commitments.add_campaign"):

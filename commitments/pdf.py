@@ -1,8 +1,6 @@
 """Signed letters and sign-offs as PDF documents, printed from their frozen signatures.
 
-WeasyPrint lays the pages out with the Chinese font shipped in static/fonts, declared in
-an @font-face rule under a family name of its own, so the document looks the same and
-embeds the same font on a server that has no Chinese font installed.
+The printing itself, with the shipped font, is core.documents.pdf's.
 """
 
 from collections.abc import Iterable
@@ -16,36 +14,22 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.documents.pdf import new_printer, paragraphs
 from core.notifications import absolute_url
 
 from .models import LetterKind, Signature
 
 if TYPE_CHECKING:
-    from .printing import Printer
-
-
-def new_printer() -> "Printer":
-    """Return a printer for a batch of documents.
-
-    WeasyPrint is imported here, on first use, because importing it loads the system's
-    Pango: a server without Pango serves every page but the PDFs, which raise OSError.
-    """
-    from .printing import Printer
-
-    return Printer.create()
+    from core.documents.printing import Printer
 
 
 def verification_url(signature: Signature, request: HttpRequest | None = None) -> str:
     return absolute_url(reverse("public:verify", args=[signature.code]), request)
 
 
-def _paragraphs(text: str) -> list[str]:
-    return [line.strip() for line in text.splitlines() if line.strip()]
-
-
 def personal_heading(kind: str) -> str:
     """Return the heading of the signer's own words for a letter kind or a sign-off."""
-    headings = {
+    headings: dict[str, str] = {
         LetterKind.COMMITMENT: _("Personal commitments"),
         LetterKind.YEAR_END: _("How the duties were performed"),
         Signature.Kind.SIGN_OFF: _("Opinion"),
@@ -60,8 +44,8 @@ def _document(signature: Signature, request: HttpRequest | None, heading: str) -
         "signature": signature,
         "is_sign_off": signature.kind == Signature.Kind.SIGN_OFF,
         "personal_heading": heading or personal_heading(signature.kind),
-        "body_paragraphs": _paragraphs(signature.body),
-        "personal_paragraphs": _paragraphs(signature.personal_text),
+        "body_paragraphs": paragraphs(signature.body),
+        "personal_paragraphs": paragraphs(signature.personal_text),
         "signed_at": timezone.localtime(signature.signed_at, time_zone),
         "time_zone": settings.TIME_ZONE,
         "verification_url": verification_url(signature, request),

@@ -71,7 +71,10 @@ LOCAL_APPS = [
     "inspections",
     "accountability",
 ]
-INSTALLED_APPS = DJANGO_APPS + THIRD_PARTY_APPS + LOCAL_APPS
+# The demo city comes last: it builds on every app. Production never installs it, so its
+# known passwords cannot be seeded there.
+DEMO_APPS = [] if IS_PRODUCTION else ["demo"]
+INSTALLED_APPS = DJANGO_APPS + THIRD_PARTY_APPS + LOCAL_APPS + DEMO_APPS
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
@@ -101,6 +104,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
                 "core.context_processors.notifications",
+                "core.context_processors.navigation",
             ],
         },
     },

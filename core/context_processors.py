@@ -1,5 +1,6 @@
 from django.http import HttpRequest
 
+from . import hooks
 from .models import Notification
 
 
@@ -16,3 +17,9 @@ def notifications(request: HttpRequest) -> dict:
             Notification.objects.filter(user=user).unread().count()
         )
     }
+
+
+def navigation(request: HttpRequest) -> dict:
+    """Give the navbar the menus each app offers (core may not name them); lazy, so
+    pages that draw no navbar never gather them."""
+    return {"nav_menus": lambda: hooks.gather(hooks.Hook.NAV_MENUS, request)}

@@ -6,9 +6,11 @@ from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils import timezone
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from . import dates
+from .audit_actions import action_choices
 from .models import AuditEvent
 
 
@@ -19,7 +21,9 @@ class YesNoFilter(django_filters.BooleanFilter):
     answer rather than as no filter at all.
     """
 
-    def __init__(self, *, yes: str = _("Yes"), no: str = _("No"), **kwargs) -> None:
+    def __init__(
+        self, *, yes: str | Promise = _("Yes"), no: str | Promise = _("No"), **kwargs
+    ) -> None:
         choices = [("", _("All")), ("true", yes), ("false", no)]
         super().__init__(widget=forms.Select(choices=choices), **kwargs)
 
@@ -48,8 +52,9 @@ def requested_year(request: HttpRequest, default: int) -> int:
 
 class AuditEventFilter(django_filters.FilterSet):
     username = django_filters.CharFilter(label=_("User name"), lookup_expr="icontains")
+    # Every app's actions, gathered when the form is shown: the apps load after core.
     action = django_filters.ChoiceFilter(
-        label=_("Action"), choices=AuditEvent.Action, empty_label=_("All")
+        label=_("Action"), choices=action_choices, empty_label=_("All")
     )
     outcome = django_filters.ChoiceFilter(
         label=_("Outcome"), choices=AuditEvent.Outcome, empty_label=_("All")

@@ -1,11 +1,13 @@
 """What every form of the project shares."""
 
+from typing import cast
+
 from django import forms
 
 from .text import strip_invisible
 
 
-class CleanTextMixin:
+class CleanTextMixin(forms.BaseForm):
     """Strip control and format characters from every text a form takes.
 
     A name or a title keeps none (a U+202E override makes it read other than it is
@@ -44,3 +46,9 @@ class CleanTextMixin:
 
 def _values(data, key: str) -> list:
     return data.getlist(key) if hasattr(data, "getlist") else [data[key]]
+
+
+def model_choice_field(form: forms.BaseForm, name: str) -> forms.ModelChoiceField:
+    """Return the form's field `name`, typed as the ModelChoiceField (or multiple) it
+    is, for a form that narrows its queryset or labels to the user."""
+    return cast(forms.ModelChoiceField, form.fields[name])

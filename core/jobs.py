@@ -12,7 +12,7 @@ from collections.abc import Callable
 from datetime import timedelta
 
 from celery import Task
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -39,7 +39,7 @@ RESEND_AFTER = timedelta(hours=1)
 
 
 def start(
-    *, task: Task, kind: str, description: str, user: AbstractBaseUser, **arguments
+    *, task: Task, kind: str, description: str, user: User, **arguments
 ) -> BackgroundJob:
     """Record a job with what it runs, and send it to the broker once the transaction commits.
 

@@ -6,88 +6,12 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-
-class AuditEventQuerySet(models.QuerySet):
-    def update(self, **kwargs):
-        raise PermissionError("Audit events are append-only.")
-
-    def delete(self):
-        raise PermissionError("Audit events are append-only.")
+from .audit_actions import action_labels
+from .evidence import EvidenceModel, EvidenceQuerySet
 
 
-class AuditEvent(models.Model):
+class AuditEvent(EvidenceModel):
     """One entry of the append-only audit trail: who did what to which record, and how it went."""
-
-    class Action(models.TextChoices):
-        # The catalogue of what the trail records; each app's services add theirs here.
-        LOGIN = "auth.login", _("Login")
-        LOGIN_FAILED = "auth.login_failed", _("Failed login")
-        LOGOUT = "auth.logout", _("Logout")
-        ACCESS_DENIED = "access.denied", _("Access denied")
-        ACCOUNT_CHANGE = "account.change", _("Account changed")
-        IMPORT = "responsibilities.import", _("Units and officials imported")
-        UNIT_CREATE = "unit.create", _("Unit created")
-        UNIT_UPDATE = "unit.update", _("Unit changed")
-        UNIT_DEACTIVATE = "unit.deactivate", _("Unit deactivated")
-        UNIT_REACTIVATE = "unit.reactivate", _("Unit reactivated")
-        OFFICIAL_CREATE = "official.create", _("Official added")
-        OFFICIAL_UPDATE = "official.update", _("Official changed")
-        OFFICIAL_DEACTIVATE = "official.deactivate", _("Official deactivated")
-        OFFICIAL_REACTIVATE = "official.reactivate", _("Official reactivated")
-        CATALOGUE_COPY = "catalogue.copy", _("Catalogue copied to a new year")
-        CATALOGUE_CHANGE = "catalogue.change", _("Catalogue changed")
-        LIST_GENERATE = "list.generate", _("Responsibility list generated")
-        LIST_PUBLISH = "list.publish", _("Responsibility list published")
-        DUTY_UPDATE = "duty.update", _("Duty measures changed")
-        PROGRESS_RECORD = "progress.record", _("Progress recorded")
-        KEY_TASK_SAVE = "key_task.save", _("Key task saved")
-        REPORT_SUBMIT = "report.submit", _("Duty report submitted")
-        MEETING_CREATE = "meeting.create", _("Review meeting created")
-        REVIEW_RECORD = "review.record", _("Review recorded")
-        PORTFOLIO_CHANGE = "portfolio.change", _("Portfolios changed")
-        LETTER_TEMPLATE_CHANGE = "letter_template.change", _("Letter template saved")
-        CAMPAIGN_SAVE = "campaign.save", _("Campaign saved")
-        CAMPAIGN_ISSUE = "campaign.issue", _("Campaign letters issued")
-        LETTER_SIGN = "letter.sign", _("Letter signed")
-        LETTER_WITHDRAW = "letter.withdraw", _("Letter withdrawn")
-        LETTER_REISSUE = "letter.reissue", _("Corrected letter issued")
-        SIGN_OFF = "sign_off.sign", _("Record signed off")
-        REMINDER_SEND = "reminder.send", _("Reminders sent")
-        INSPECTION_SAVE = "inspection.save", _("Inspection saved")
-        PROJECT_SAVE = "project.save", _("Monitored project saved")
-        FINDING_SAVE = "finding.save", _("Finding saved")
-        FINDING_ESCALATE = "finding.escalate", _("Finding escalated")
-        NOTICE_TEMPLATE_CHANGE = "notice_template.change", _("Notice template saved")
-        NOTICE_SAVE = "notice.save", _("Notice drafted")
-        NOTICE_ISSUE = "notice.issue", _("Notice issued")
-        NOTICE_ACKNOWLEDGE = "notice.acknowledge", _("Notice receipt acknowledged")
-        RECTIFICATION_ASSIGN = "rectification.assign", _("Rectification assigned")
-        RECTIFICATION_STEP = "rectification.step", _("Rectification progress recorded")
-        RECTIFICATION_SUBMIT = "rectification.submit", _("Completion report submitted")
-        RECTIFICATION_RETURN = "rectification.return", _("Rectification returned")
-        RECTIFICATION_ACCEPT = "rectification.accept", _("Rectification accepted")
-        RECTIFICATION_EXTEND = (
-            "rectification.extend",
-            _("Rectification deadline extended"),
-        )
-        CLUE_REGISTER = "clue.register", _("Clue registered")
-        CLUE_UPDATE = "clue.update", _("Clue changed")
-        CLUE_ASSIGN = "clue.assign", _("Clue assigned")
-        CLUE_DISPOSE = "clue.dispose", _("Clue disposal decided")
-        CLUE_REPORT = "clue.report", _("Clue disposal reported")
-        CASE_FILE = "case.file", _("Case filed")
-        CASE_UPDATE = "case.update", _("Case changed")
-        CASE_STAGE = "case.stage", _("Case moved to its next stage")
-        CASE_TRANSFER = "case.transfer", _("Case transferred to the judicial organs")
-        CASE_READ = "case.read", _("Case file read")
-        SANCTION_DECIDE = "sanction.decide", _("Sanction recorded")
-        ACTION_DECIDE = "accountability.decide", _("Accountability action recorded")
-        INQUIRY_OPEN = "inquiry.open", _("Double inquiry opened")
-        INQUIRY_CONCLUDE = "inquiry.conclude", _("Double inquiry concluded")
-        ASSESSMENT_SAVE = "assessment.save", _("Assessment scheme saved")
-        ASSESSMENT_PROPOSE = "assessment.propose", _("Deductions proposed")
-        DEDUCTION_SAVE = "deduction.save", _("Deduction entered or adjusted")
-        SCORE_SHEET_APPROVE = "score_sheet.approve", _("Score sheet approved")
 
     class Outcome(models.TextChoices):
         SUCCESS = "success", _("Success")
@@ -106,6 +30,7 @@ class AuditEvent(models.Model):
     # Kept beside the key so the trail still names the person if the account is renamed,
     # and names what was typed on a failed login, where there is no account.
     username = models.CharField(_("user name"), max_length=150, blank=True)
+    # A code that one of the apps declares in its `audit.py` (see core/audit_actions.py).
     action = models.CharField(_("action"), max_length=64, db_index=True)
     object_type = models.CharField(_("object type"), max_length=100, blank=True)
     object_id = models.CharField(_("object id"), max_length=64, blank=True)
@@ -124,7 +49,8 @@ class AuditEvent(models.Model):
     detail = models.JSONField(_("detail"), default=dict, blank=True)
     created_at = models.DateTimeField(_("time"), default=timezone.now, db_index=True)
 
-    objects = AuditEventQuerySet.as_manager()
+    objects = EvidenceQuerySet.as_manager()
+    change_refusal = deletion_refusal = "Audit events are append-only."
 
     class Meta:
         ordering = ["-created_at", "-pk"]
@@ -134,14 +60,6 @@ class AuditEvent(models.Model):
     def __str__(self) -> str:
         at = timezone.localtime(self.created_at)
         return f"{at:%Y-%m-%d %H:%M:%S} {self.username} {self.action}"
-
-    def save(self, *args, **kwargs) -> None:
-        if not self._state.adding:
-            raise PermissionError("Audit events are append-only.")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        raise PermissionError("Audit events are append-only.")
 
     @property
     def object_type_label(self) -> str:
@@ -153,8 +71,8 @@ class AuditEvent(models.Model):
 
     @property
     def action_label(self) -> str:
-        known = self.action in self.Action.values
-        return self.Action(self.action).label if known else self.action
+        """Return what was done in words, or its code if no app declares it."""
+        return action_labels().get(self.action, self.action)
 
     @property
     def object_label(self) -> str:

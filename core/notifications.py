@@ -1,7 +1,7 @@
 """In-app notifications, copied by e-mail to users who have an address."""
 
 from django.conf import settings
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.core.mail import send_mail
 from django.db import transaction
 from django.http import HttpRequest
@@ -19,9 +19,7 @@ def absolute_url(path: str, request: HttpRequest | None = None) -> str:
     return settings.SITE_URL.rstrip("/") + path
 
 
-def notify(
-    *, user: AbstractBaseUser, title: str, body: str = "", url: str = ""
-) -> Notification:
+def notify(*, user: User, title: str, body: str = "", url: str = "") -> Notification:
     """Leave a notification for the user and e-mail it when they have an address.
 
     The e-mail goes once the transaction commits, so work that is rolled back never

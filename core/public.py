@@ -32,7 +32,10 @@ def public_page(*, title: str | Promise, description: str | Promise, icon: str =
     """Mark a view as a public page, with what the public home says about it."""
 
     def mark(view: Callable) -> Callable:
-        view.public_page = PublicPage(title, description, icon or PublicPage.icon)
+        # A mark on the view function itself, as Django's csrf_exempt leaves one.
+        view.public_page = PublicPage(  # type: ignore[attr-defined]
+            title, description, icon or PublicPage.icon
+        )
         return view
 
     return mark

@@ -1,6 +1,6 @@
 """The product's roles. Each is a Django group whose name is the role's Chinese title."""
 
-from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.contrib.auth.models import AnonymousUser, User
 from django.utils.translation import gettext_lazy as _
 
 DISCIPLINE_STAFF = "纪委工作人员"
@@ -18,20 +18,23 @@ ROLE_LABELS = {
 }
 
 
-def role_names(user: AbstractBaseUser | AnonymousUser) -> frozenset[str]:
+def role_names(user: User | AnonymousUser) -> frozenset[str]:
     """Return the names of the user's roles; one query, then cached on the user object."""
     if not user.is_authenticated:
         return frozenset()
-    if not hasattr(user, "_role_names"):
-        user._role_names = frozenset(user.groups.values_list("name", flat=True))
-    return user._role_names
+    names: frozenset[str] | None = getattr(user, "_role_names", None)
+    if names is None:
+        names = frozenset(user.groups.values_list("name", flat=True))
+        # A cache on the instance, as Django keeps user._perm_cache; no declared field.
+        user._role_names = names  # type: ignore[attr-defined]
+    return names
 
 
-def has_role(user: AbstractBaseUser | AnonymousUser, role: str) -> bool:
+def has_role(user: User | AnonymousUser, role: str) -> bool:
     return role in role_names(user)
 
 
-def role_labels(user: AbstractBaseUser | AnonymousUser) -> list[str]:
+def role_labels(user: User | AnonymousUser) -> list[str]:
     """Return the user's roles as translated titles, in the order of ROLE_LABELS."""
     names = role_names(user)
     return [str(label) for role, label in ROLE_LABELS.items() if role in names]

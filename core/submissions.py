@@ -10,8 +10,10 @@ import uuid
 from collections.abc import Callable
 from datetime import timedelta
 from functools import wraps
+from typing import cast
 
 from django.contrib import messages
+from django.contrib.messages.storage.base import BaseStorage
 from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
 from django.http import Http404, HttpRequest, HttpResponse
@@ -19,6 +21,7 @@ from django.shortcuts import redirect
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from .http import AuthenticatedHttpRequest
 from .models import FormSubmission
 
 TOKEN_FIELD = "submission_token"
@@ -42,7 +45,9 @@ def _posted_token(request: HttpRequest) -> uuid.UUID | None:
         return None
 
 
-def _claim(request: HttpRequest, token: uuid.UUID) -> FormSubmission | None:
+def _claim(
+    request: AuthenticatedHttpRequest, token: uuid.UUID
+) -> FormSubmission | None:
     """Claim the token, or return None if a post of the same form claimed it first.
 
     On PostgreSQL the insert waits for a simultaneous claim's transaction to end, so
@@ -55,7 +60,7 @@ def _claim(request: HttpRequest, token: uuid.UUID) -> FormSubmission | None:
         return None
 
 
-def _already_saved(request: HttpRequest, token: uuid.UUID) -> HttpResponse:
+def _already_saved(request: AuthenticatedHttpRequest, token: uuid.UUID) -> HttpResponse:
     earlier = FormSubmission.objects.get(user=request.user, token=token)
     if not request.htmx:
         messages.info(
@@ -70,7 +75,8 @@ def _is_redirect(response: HttpResponse) -> bool:
 
 def _said_no(request: HttpRequest) -> bool:
     """Return whether the view refused with an error message before redirecting."""
-    storage = messages.get_messages(request)
+    # MessageMiddleware is installed: a storage, never the fallback empty list.
+    storage = cast(BaseStorage, messages.get_messages(request))
     refused = any(message.level >= messages.ERROR for message in storage)
     # Reading the messages marks them shown; the next page must still show them.
     storage.used = False
@@ -86,7 +92,7 @@ def create_once(view: View) -> View:
     """
 
     @wraps(view)
-    def wrapped(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+    def wrapped(request: AuthenticatedHttpRequest, *args, **kwargs) -> HttpResponse:
         token = _posted_token(request)
         if token is None:
             return view(request, *args, **kwargs)

@@ -12,6 +12,7 @@ from config.celery import app as celery_app
 
 from . import audit, hooks, jobs, public, roles
 from .filters import AuditEventFilter
+from .http import AuthenticatedHttpRequest
 from .models import AuditEvent, BackgroundJob, Notification
 from .paging import uncounted_page
 
@@ -19,21 +20,21 @@ PAGE_SIZE = 50
 
 
 @login_required
-def home(request: HttpRequest) -> HttpResponse:
+def home(request: AuthenticatedHttpRequest) -> HttpResponse:
     """Show each "what needs me" panel that the apps offer this user.
 
     core may not import the domain apps, so each app's AppConfig offers its own panels
-    through a `home_panels(request)` method. A panel that waits on the user's own action
-    says `"urgent": True` and comes first; otherwise INSTALLED_APPS order holds.
+    through a `home_panels(request)` method. An urgent panel waits on the user's own
+    action and comes first; otherwise INSTALLED_APPS order holds.
     """
-    panels = hooks.gather("home_panels", request)
-    panels.sort(key=lambda panel: not panel.get("urgent", False))
+    panels = hooks.gather(hooks.Hook.HOME_PANELS, request)
+    panels.sort(key=lambda panel: not panel.urgent)
     context = {
         "panels": panels,
-        # A panel of figures and records the user keeps says `"section": "overview"`:
-        # it is shown apart, so "what needs me" never lists what needs nothing.
-        "needs": [panel for panel in panels if panel.get("section") != "overview"],
-        "overview": [panel for panel in panels if panel.get("section") == "overview"],
+        # A panel of figures and records the user keeps goes in the overview slot: it
+        # is shown apart, so "what needs me" never lists what needs nothing.
+        "needs": [panel for panel in panels if panel.slot != hooks.Slot.OVERVIEW],
+        "overview": [panel for panel in panels if panel.slot == hooks.Slot.OVERVIEW],
         "role_labels": roles.role_labels(request.user),
     }
     return render(request, "core/home.html", context)
@@ -69,7 +70,7 @@ def health(request: HttpRequest) -> JsonResponse:
 
 @login_required
 @permission_required("core.view_auditevent", raise_exception=True)
-def audit_log(request: HttpRequest) -> HttpResponse:
+def audit_log(request: AuthenticatedHttpRequest) -> HttpResponse:
     trail = AuditEvent.objects.select_related("user")
     events = AuditEventFilter(request.GET, queryset=trail)
     page = uncounted_page(events.qs, request.GET.get("page"), PAGE_SIZE)
@@ -81,7 +82,7 @@ def audit_log(request: HttpRequest) -> HttpResponse:
 def permission_denied(request: HttpRequest, exception: Exception) -> HttpResponse:
     """Answer 403 and put the refusal on the audit trail, where auditors look for probing."""
     audit.record(
-        action=audit.Action.ACCESS_DENIED,
+        action=audit.CoreAuditAction.ACCESS_DENIED,
         request=request,
         outcome=audit.Outcome.DENIED,
         detail={"path": request.path, "method": request.method},
@@ -90,24 +91,24 @@ def permission_denied(request: HttpRequest, exception: Exception) -> HttpRespons
 
 
 @login_required
-def job_progress(request: HttpRequest, pk: int) -> HttpResponse:
+def job_progress(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """The progress bar of one of the user's own jobs; htmx polls it until it finishes."""
     job = get_object_or_404(BackgroundJob, pk=pk, created_by=request.user)
     return render(request, "_partials/job_progress.html", {"job": job})
 
 
 @login_required
-def job_result(request: HttpRequest, pk: int) -> FileResponse:
+def job_result(request: AuthenticatedHttpRequest, pk: int) -> FileResponse:
     """Download what a job made (an export); only the one who started it may."""
     job = get_object_or_404(BackgroundJob, pk=pk, created_by=request.user)
-    if not job.result:
+    if not job.result.name:
         raise Http404
     name = job.result.name.rsplit("/", 1)[-1]
     return FileResponse(job.result.open("rb"), as_attachment=True, filename=name)
 
 
 @login_required
-def notification_list(request: HttpRequest) -> HttpResponse:
+def notification_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     notifications = Notification.objects.filter(user=request.user)
     page = Paginator(notifications.unread_first(), PAGE_SIZE).get_page(
         request.GET.get("page")
@@ -119,7 +120,7 @@ def notification_list(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
-def notification_read(request: HttpRequest, pk: int) -> HttpResponse:
+def notification_read(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """Mark one of the user's notifications read and follow its link."""
     notification = get_object_or_404(Notification, pk=pk, user=request.user)
     if not notification.is_read():
@@ -135,7 +136,7 @@ def notification_read(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def notification_read_all(request: HttpRequest) -> HttpResponse:
+def notification_read_all(request: AuthenticatedHttpRequest) -> HttpResponse:
     Notification.objects.filter(user=request.user).unread().update(
         read_at=timezone.now()
     )

@@ -7,15 +7,16 @@ field's queryset is untouched, so validation still refuses a choice outside it.
 """
 
 from collections.abc import Iterator
-from typing import Any
+from typing import Any, Self, cast
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.forms.models import ModelChoiceIterator
 from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 
 
-class _SearchMixin:
+class _SearchMixin(forms.Select):
     search_url: Any = ""
     placeholder: Any = _("Type to search")
 
@@ -32,7 +33,7 @@ class _SearchMixin:
         self.narrow_by = narrow_by
         self.params = dict(params or {})
 
-    def __deepcopy__(self, memo: dict) -> "_SearchMixin":
+    def __deepcopy__(self, memo: dict) -> Self:
         obj = super().__deepcopy__(memo)
         obj.params = dict(self.params)
         return obj
@@ -76,8 +77,10 @@ class _SearchMixin:
         # A key beyond the column's range is no choice either (SQLite cannot bind it).
         except (ValueError, TypeError, OverflowError, ValidationError):
             return
+        # Choices that carry their field are a model field's iterator.
+        choices = cast(ModelChoiceIterator, self.choices)
         for obj in objects:
-            yield self.choices.choice(obj)
+            yield choices.choice(obj)
 
     def use_required_attribute(self, initial: Any) -> bool:
         # The select is hidden behind the search box, where the browser cannot point

@@ -1,9 +1,12 @@
 """The home page's supervision panels: notices and rectifications that need someone."""
 
+from dataclasses import replace
+
 from django.db.models import Q, QuerySet
-from django.http import HttpRequest
 from django.utils import timezone
 
+from core.hooks import Block
+from core.http import AuthenticatedHttpRequest
 from responsibilities.models import Official
 
 from .models import Notice, Rectification
@@ -11,7 +14,7 @@ from .models import Notice, Rectification
 SHOWN = 10
 
 
-def _own_official(request: HttpRequest) -> Official | None:
+def _own_official(request: AuthenticatedHttpRequest) -> Official | None:
     return (
         Official.objects.active()
         .filter(user_id=request.user.pk)
@@ -20,24 +23,28 @@ def _own_official(request: HttpRequest) -> Official | None:
     )
 
 
-def _panel(template: str, name: str, items: QuerySet, **extra) -> dict | None:
+def _panel(
+    template: str, name: str, items: QuerySet, *, urgent: bool = False
+) -> Block | None:
     """Return a panel of the first SHOWN items and how many there are in all, or None
     when there are none; the count costs a query only when the list is full."""
     shown = list(items[:SHOWN])
     if not shown:
         return None
     count = items.count() if len(shown) == SHOWN else len(shown)
-    return {"template": template, name: shown, "count": count, **extra}
+    return Block(template, {name: shown, "count": count}, urgent=urgent)
 
 
 def _rectifications_panel(
-    template: str, rectifications: QuerySet, **extra
-) -> dict | None:
+    template: str, rectifications: QuerySet, *, urgent: bool = False
+) -> Block | None:
     related = rectifications.select_related("finding__unit", "responsible")
-    return _panel(template, "rectifications", related, **extra)
+    return _panel(template, "rectifications", related, urgent=urgent)
 
 
-def notices_panel(request: HttpRequest, official: Official) -> dict | None:
+def notices_panel(
+    request: AuthenticatedHttpRequest, official: Official
+) -> Block | None:
     """Issued notices to the official's unit (or to them as a leader) not yet
     acknowledged; urgent for the one who acknowledges: the unit's party secretary."""
     addressed = Q(recipient_unit_id=official.unit_id) | Q(recipient_leader=official)
@@ -48,14 +55,16 @@ def notices_panel(request: HttpRequest, official: Official) -> dict | None:
         .order_by("response_due_on", "issued_at", "pk")
     )
     panel = _panel("inspections/_panel_notices.html", "notices", notices)
-    if panel is not None:
-        is_main_leader = official.subject == Official.Subject.MAIN_LEADER
-        to_them = any(n.recipient_leader_id == official.pk for n in panel["notices"])
-        panel["urgent"] = is_main_leader or to_them
-    return panel
+    if panel is None:
+        return None
+    is_main_leader = official.subject == Official.Subject.MAIN_LEADER
+    to_them = any(n.recipient_leader_id == official.pk for n in panel["notices"])
+    return replace(panel, urgent=is_main_leader or to_them)
 
 
-def my_rectifications_panel(request: HttpRequest, official: Official) -> dict | None:
+def my_rectifications_panel(
+    request: AuthenticatedHttpRequest, official: Official
+) -> Block | None:
     """Rectifications the user reports on (as the responsible official, or as the
     unit's party secretary) still to do, nearest deadline first."""
     mine = Q(responsible=official)
@@ -72,7 +81,7 @@ def my_rectifications_panel(request: HttpRequest, official: Official) -> dict | 
     )
 
 
-def to_verify_panel(request: HttpRequest) -> dict | None:
+def to_verify_panel(request: AuthenticatedHttpRequest) -> Block | None:
     """For discipline staff: completion reports waiting for their check, oldest first."""
     reports = (
         Rectification.objects.visible_to(request.user)
@@ -84,7 +93,7 @@ def to_verify_panel(request: HttpRequest) -> dict | None:
     )
 
 
-def overdue_panel(request: HttpRequest) -> dict | None:
+def overdue_panel(request: AuthenticatedHttpRequest) -> Block | None:
     """For discipline staff: overdue rectifications in their scope, longest overdue first."""
     overdue = Rectification.objects.visible_to(request.user).overdue(
         timezone.localdate()
@@ -94,7 +103,7 @@ def overdue_panel(request: HttpRequest) -> dict | None:
     )
 
 
-def home_panels(request: HttpRequest) -> list[dict]:
+def home_panels(request: AuthenticatedHttpRequest) -> list[Block]:
     if not request.user.is_authenticated:
         return []
     candidates = []

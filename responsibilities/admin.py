@@ -90,7 +90,7 @@ class UserWithHomeUnitAdmin(UserAdmin):
         super().save_related(request, form, formsets, change)
         account = form.instance
         audit.record(
-            action=audit.Action.ACCOUNT_CHANGE,
+            action=audit.CoreAuditAction.ACCOUNT_CHANGE,
             request=request,
             target=account,
             detail={

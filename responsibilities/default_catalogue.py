@@ -309,15 +309,24 @@ def bottom_line_rows() -> Iterable[dict[str, Any]]:
             yield {"subject": subject, "number": number, "text": text}
 
 
-def _bulk_create(model: type, objects: list) -> object:
+# A model class, or a data migration's historical model: typed loosely, since the
+# historical one is built at run time and only has the same manager and fields.
+ModelClass = type[Any]
+
+
+def _bulk_create(model: ModelClass, objects: list) -> object:
     return model.objects.bulk_create(objects)
 
 
-Save = Callable[[type, list], object]
+Save = Callable[[ModelClass, list], object]
 
 
 def install_catalogue(
-    duty_model: type, bottom_line_model: type, *, year: int, save: Save = _bulk_create
+    duty_model: ModelClass,
+    bottom_line_model: ModelClass,
+    *,
+    year: int,
+    save: Save = _bulk_create,
 ) -> int:
     """Create the default duties and bottom lines for a year where it has none; return how many.
 
@@ -333,7 +342,7 @@ def install_catalogue(
     return created
 
 
-def install_areas(area_model: type, *, save: Save = _bulk_create) -> int:
+def install_areas(area_model: ModelClass, *, save: Save = _bulk_create) -> int:
     """Create the default portfolio areas whose name is not taken yet; return how many."""
     taken = set(area_model.objects.values_list("name", flat=True))
     objects = [

@@ -2,8 +2,10 @@
 an administrator keeps."""
 
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
-from django.http import HttpRequest
 from django.utils import timezone
+
+from core.hooks import Block, Slot
+from core.http import AuthenticatedHttpRequest
 
 from .models import (
     STANDARD_BOTTOM_LINE_COUNT,
@@ -31,7 +33,7 @@ def _units_missing(subject: str, units: QuerySet[Unit]) -> list[Unit]:
     return list(units.filter(~Exists(holder))[:SHOWN])
 
 
-def organisation_panel(request: HttpRequest) -> dict:
+def organisation_panel(request: AuthenticatedHttpRequest) -> Block:
     """For administrators: the size of the organisation and the posts left empty; it
     needs them only while a post is empty."""
     units = Unit.objects.visible_to(request.user).active()
@@ -42,17 +44,21 @@ def organisation_panel(request: HttpRequest) -> dict:
         led_units.exclude(kind=Unit.Kind.DEPARTMENT),
     )
     is_complete = not (without_main_leader or without_discipline_head)
-    return {
-        "template": "responsibilities/_panel_organisation.html",
-        "section": "overview" if is_complete else "needs",
-        "unit_count": units.count(),
-        "official_count": Official.objects.visible_to(request.user).active().count(),
-        "without_main_leader": without_main_leader,
-        "without_discipline_head": without_discipline_head,
-    }
+    return Block(
+        "responsibilities/_panel_organisation.html",
+        {
+            "unit_count": units.count(),
+            "official_count": Official.objects.visible_to(request.user)
+            .active()
+            .count(),
+            "without_main_leader": without_main_leader,
+            "without_discipline_head": without_discipline_head,
+        },
+        slot=Slot.OVERVIEW if is_complete else Slot.MAIN,
+    )
 
 
-def recent_changes_panel(request: HttpRequest) -> dict:
+def recent_changes_panel(request: AuthenticatedHttpRequest) -> Block:
     """For administrators: the latest changes to units and officials in their scope,
     imports included, from the records' own history (the audit trail is the auditor's
     to read). Two bounded queries however long the history."""
@@ -64,11 +70,11 @@ def recent_changes_panel(request: HttpRequest) -> dict:
         *officials.select_related("history_user").order_by("-history_date")[:SHOWN],
     ]
     latest.sort(key=lambda change: change.history_date, reverse=True)
-    return {
-        "template": "responsibilities/_panel_recent_changes.html",
-        "section": "overview",
-        "changes": [_change(record) for record in latest[:SHOWN]],
-    }
+    return Block(
+        "responsibilities/_panel_recent_changes.html",
+        {"changes": [_change(record) for record in latest[:SHOWN]]},
+        slot=Slot.OVERVIEW,
+    )
 
 
 def _change(record) -> dict:
@@ -83,7 +89,7 @@ def _change(record) -> dict:
     }
 
 
-def catalogue_panel(request: HttpRequest) -> dict:
+def catalogue_panel(request: AuthenticatedHttpRequest) -> Block:
     """For administrators: whether this year's duty catalogue and bottom lines are in,
     against the counts of the city's implementation opinion."""
     year = timezone.localdate().year
@@ -97,31 +103,37 @@ def catalogue_panel(request: HttpRequest) -> dict:
         {"subject": subject, "count": counts.get(subject, 0), "standard": standard}
         for subject, standard in STANDARD_DUTY_COUNTS.items()
     ]
-    return {
-        "template": "responsibilities/_panel_catalogue.html",
-        "section": "overview",
-        "year": year,
-        "duties": duties,
-        "duty_count": sum(counts.values()),
-        "bottom_line_count": BottomLine.objects.of_year(year).count(),
-        "bottom_line_standard": STANDARD_BOTTOM_LINE_COUNT,
-    }
+    return Block(
+        "responsibilities/_panel_catalogue.html",
+        {
+            "year": year,
+            "duties": duties,
+            "duty_count": sum(counts.values()),
+            "bottom_line_count": BottomLine.objects.of_year(year).count(),
+            "bottom_line_standard": STANDARD_BOTTOM_LINE_COUNT,
+        },
+        slot=Slot.OVERVIEW,
+    )
 
 
-def my_unit_panel(request: HttpRequest) -> dict:
+def my_unit_panel(request: AuthenticatedHttpRequest) -> Block:
     """For everyone with a home unit: where they stand and what they oversee."""
-    return {
-        "template": "responsibilities/_panel_my_unit.html",
-        "unit": home_unit(request.user),
-        "official": Official.objects.filter(user=request.user)
-        .select_related("unit")
-        .first(),
-        "unit_count": Unit.objects.visible_to(request.user).active().count(),
-        "official_count": Official.objects.visible_to(request.user).active().count(),
-    }
+    return Block(
+        "responsibilities/_panel_my_unit.html",
+        {
+            "unit": home_unit(request.user),
+            "official": Official.objects.filter(user=request.user)
+            .select_related("unit")
+            .first(),
+            "unit_count": Unit.objects.visible_to(request.user).active().count(),
+            "official_count": Official.objects.visible_to(request.user)
+            .active()
+            .count(),
+        },
+    )
 
 
-def my_duties_panel(request: HttpRequest) -> dict:
+def my_duties_panel(request: AuthenticatedHttpRequest) -> Block:
     """For a signed-in official: this year's duties they hold and how many have a record."""
     year = timezone.localdate().year
     duties = Duty.objects.held_by(request.user).filter(responsibility_list__year=year)
@@ -129,14 +141,10 @@ def my_duties_panel(request: HttpRequest) -> dict:
         total=Count("pk", distinct=True),
         recorded=Count("pk", filter=Q(progress_entries__isnull=False), distinct=True),
     )
-    return {
-        "template": "responsibilities/_panel_my_duties.html",
-        "year": year,
-        **counts,
-    }
+    return Block("responsibilities/_panel_my_duties.html", {"year": year, **counts})
 
 
-def supervision_panel(request: HttpRequest) -> dict:
+def supervision_panel(request: AuthenticatedHttpRequest) -> Block:
     """For administrators and discipline staff: this year's lists, reports and "三转"."""
     year = timezone.localdate().year
     units = Unit.objects.visible_to(request.user).active().with_committee()
@@ -146,23 +154,25 @@ def supervision_panel(request: HttpRequest) -> dict:
     reports = DutyReport.objects.visible_to(request.user)
     reported = reports.for_period(report_year, Period.YEAR).submitted()
     today = timezone.localdate()
-    return {
-        "template": "responsibilities/_panel_supervision.html",
-        "section": "overview",
-        "year": year,
-        "unit_count": units.count(),
-        "list_count": lists.count(),
-        "published_count": lists.published().count(),
-        "report_year": report_year,
-        "reported_count": reported.count(),
-        "overdue_tasks": KeyTask.objects.visible_to(request.user)
-        .overdue(today)
-        .count(),
-        "breaches": Portfolio.objects.visible_to(request.user).breaches().count(),
-    }
+    return Block(
+        "responsibilities/_panel_supervision.html",
+        {
+            "year": year,
+            "unit_count": units.count(),
+            "list_count": lists.count(),
+            "published_count": lists.published().count(),
+            "report_year": report_year,
+            "reported_count": reported.count(),
+            "overdue_tasks": KeyTask.objects.visible_to(request.user)
+            .overdue(today)
+            .count(),
+            "breaches": Portfolio.objects.visible_to(request.user).breaches().count(),
+        },
+        slot=Slot.OVERVIEW,
+    )
 
 
-def home_panels(request: HttpRequest) -> list[dict]:
+def home_panels(request: AuthenticatedHttpRequest) -> list[Block]:
     user = request.user
     if not user.has_perm("responsibilities.view_unit"):
         return []

@@ -12,9 +12,43 @@ from django.test.utils import CaptureQueriesContext
 from config.celery import app
 from core import roles
 from responsibilities.models import Official, Unit
+from tests import databases
 from tests.factories import OfficialFactory, UnitFactory, UserFactory
 from tests.seeding import FAST_PASSWORD_HASHERS
 from tests.skips import skip_unless_ci
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(request, django_test_environment, django_db_blocker):
+    """This process's test database: a copy of a template migrated once (databases.py)."""
+    workerinput = getattr(request.config, "workerinput", {})
+    with django_db_blocker.unblock():
+        remove_copy = databases.set_up(
+            fresh=request.config.getvalue("create_db"),
+            worker=workerinput.get("workerid", "main"),
+            serialize=any(map(_rolls_back_serialized, request.session.items)),
+        )
+    yield
+    with django_db_blocker.unblock():
+        remove_copy()
+
+
+def _rolls_back_serialized(item: pytest.Item) -> bool:
+    marker = item.get_closest_marker("django_db")
+    return bool(marker and marker.kwargs.get("serialized_rollback")) or (
+        "django_db_serialized_rollback" in getattr(item, "fixturenames", ())
+    )
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_xdist_make_scheduler(config, log):
+    """Under xdist's default distribution, keep the tests of tests/demo in one process,
+    which seeds the demo city once for them (scheduling.py)."""
+    if config.getvalue("dist") == "load":
+        from tests.scheduling import SharedSetupScheduling
+
+        return SharedSetupScheduling(config, log)
+    return None
 
 
 @pytest.fixture(autouse=True)

@@ -4,7 +4,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 
 
-def add_errors(form: forms.Form, error: ValidationError) -> None:
+def add_errors(form: forms.BaseForm, error: ValidationError) -> None:
     """Put a service's refusal on the form: on its field where the form has it."""
     if not hasattr(error, "error_dict"):
         form.add_error(None, error.messages)

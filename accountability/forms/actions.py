@@ -5,14 +5,14 @@ from itertools import groupby
 
 import django_filters
 from django import forms
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.filters import YearFilter
-from core.forms import CleanTextMixin
+from core.forms import CleanTextMixin, model_choice_field
 from inspections.models import Finding, Inspection
 from responsibilities.forms.pickers import OfficialSelect, UnitSelect
 from responsibilities.models import BottomLine, Official, Subject, Unit
@@ -92,22 +92,24 @@ class ActionForm(CleanTextMixin, forms.ModelForm):
             "decided_on": DATE_INPUT,
         }
 
-    def __init__(
-        self, *args, user: AbstractBaseUser, from_inquiry: bool = False, **kwargs
-    ) -> None:
+    def __init__(self, *args, user: User, from_inquiry: bool = False, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.user = user
         units = Unit.objects.visible_to(user)
-        self.fields["unit"].queryset = units.filter(
+        model_choice_field(self, "unit").queryset = units.filter(
             Q(is_active=True) | Q(pk=self.instance.unit_id)
         )
-        self.fields["official"].queryset = Official.objects.filter(
+        model_choice_field(self, "official").queryset = Official.objects.filter(
             unit__in=units
         ).select_related("unit")
-        self.fields["case"].queryset = Case.objects.visible_to(user)
-        self.fields["finding"].queryset = Finding.objects.visible_to(user)
-        self.fields["inspection"].queryset = Inspection.objects.visible_to(user)
-        self.fields["corrects"].queryset = AccountabilityAction.objects.visible_to(user)
+        model_choice_field(self, "case").queryset = Case.objects.visible_to(user)
+        model_choice_field(self, "finding").queryset = Finding.objects.visible_to(user)
+        model_choice_field(self, "inspection").queryset = Inspection.objects.visible_to(
+            user
+        )
+        model_choice_field(
+            self, "corrects"
+        ).queryset = AccountabilityAction.objects.visible_to(user)
         self.initial.setdefault("decided_on", timezone.localdate())
         self._limit_bottom_lines()
         if from_inquiry:
@@ -124,18 +126,24 @@ class ActionForm(CleanTextMixin, forms.ModelForm):
         decided_on = self.data.get("decided_on", "")
         if decided_on[:4].isdecimal():
             years.add(int(decided_on[:4]))
-        field = self.fields["bottom_lines"]
+        field = model_choice_field(self, "bottom_lines")
         field.queryset = BottomLine.objects.filter(year__in=years)
         field.widget.choices = grouped_bottom_lines(field.queryset)
 
     def clean(self) -> dict:
-        cleaned = super().clean()
-        fields = ["unit", "official", "measure", "source", "case", "finding"]
-        probe = AccountabilityAction(
-            **{name: cleaned.get(name) for name in fields},
-            inspection=cleaned.get("inspection"),
-            decided_on=cleaned.get("decided_on"),
-        )
+        super().clean()
+        cleaned = self.cleaned_data
+        fields = [
+            "unit",
+            "official",
+            "measure",
+            "source",
+            "case",
+            "finding",
+            "inspection",
+            "decided_on",
+        ]
+        probe = AccountabilityAction(**{name: cleaned.get(name) for name in fields})
         try:
             check_action(
                 action=probe,
@@ -186,7 +194,7 @@ class ActionFilter(django_filters.FilterSet):
         model = AccountabilityAction
         fields = ["year", "responsibility", "measure", "source", "unit"]
 
-    def __init__(self, *args, user: AbstractBaseUser, **kwargs) -> None:
+    def __init__(self, *args, user: User, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.filters["unit"].queryset = Unit.objects.visible_to(user)
 

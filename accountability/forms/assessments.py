@@ -2,7 +2,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from core.forms import CleanTextMixin
+from core.forms import CleanTextMixin, model_choice_field
 
 from ..models import AssessmentItem, AssessmentScheme, Deduction, ScoreSheet
 
@@ -57,7 +57,7 @@ class DeductionForm(CleanTextMixin, forms.ModelForm):
     def __init__(self, *args, sheet: ScoreSheet, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.instance.sheet = sheet
-        self.fields["item"].queryset = sheet.scheme.items.all()
+        model_choice_field(self, "item").queryset = sheet.scheme.items.all()
         self.fields["reason"].required = True
 
 

@@ -2,14 +2,14 @@
 
 import django_filters
 from django import forms
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core import dates
 from core.filters import YearFilter, YesNoFilter
-from core.forms import CleanTextMixin
+from core.forms import CleanTextMixin, model_choice_field
 from responsibilities.forms.pickers import OfficialSelectMultiple, UnitSelect
 from responsibilities.models import Official, Unit
 
@@ -58,15 +58,13 @@ class CaseForm(CleanTextMixin, forms.ModelForm):
             "area": AREA_HELP,
         }
 
-    def __init__(
-        self, *args, user: AbstractBaseUser, clue: Clue | None = None, **kwargs
-    ) -> None:
+    def __init__(self, *args, user: User, clue: Clue | None = None, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         units = enforcement_units(user, "accountability.add_case")
-        self.fields["unit"].queryset = units.filter(is_active=True)
+        model_choice_field(self, "unit").queryset = units.filter(is_active=True)
         self.fields["violation_year"].required = False
         concerned = list(clue.officials.all()) if clue else []
-        self.fields["officials"].queryset = (
+        model_choice_field(self, "officials").queryset = (
             Official.objects.filter(
                 Q(unit__in=Unit.objects.visible_to(user), is_active=True)
                 | Q(pk__in=[official.pk for official in concerned])
@@ -141,8 +139,10 @@ class SanctionForm(CleanTextMixin, forms.ModelForm):
 
     def __init__(self, *args, case: Case, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["subject"].queryset = case.subjects.select_related("official")
-        self.fields["corrects"].queryset = (
+        model_choice_field(self, "subject").queryset = case.subjects.select_related(
+            "official"
+        )
+        model_choice_field(self, "corrects").queryset = (
             Sanction.objects.in_force()
             .filter(subject__case=case)
             .select_related("subject__official")
@@ -198,7 +198,7 @@ class CaseFilter(django_filters.FilterSet):
             "overdue",
         ]
 
-    def __init__(self, *args, user: AbstractBaseUser, **kwargs) -> None:
+    def __init__(self, *args, user: User, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         units = enforcement_units(user, "accountability.view_case")
         self.filters["unit"].queryset = units

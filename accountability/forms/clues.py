@@ -1,14 +1,16 @@
 """Forms and the list filter of problem clues (问题线索)."""
 
+from typing import cast
+
 import django_filters
 from django import forms
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.filters import YearFilter, YesNoFilter
-from core.forms import CleanTextMixin
+from core.forms import CleanTextMixin, model_choice_field
 from responsibilities.forms.pickers import OfficialSelectMultiple, UnitSelect
 from responsibilities.models import Official, Unit
 
@@ -37,16 +39,16 @@ class ClueForm(CleanTextMixin, forms.ModelForm):
             "summary": forms.Textarea(attrs={"rows": 5}),
         }
 
-    def __init__(self, *args, user: AbstractBaseUser, **kwargs) -> None:
+    def __init__(self, *args, user: User, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         units = Unit.objects.visible_to(user)
-        self.fields["unit"].queryset = units.filter(
+        model_choice_field(self, "unit").queryset = units.filter(
             Q(is_active=True) | Q(pk=self.instance.unit_id)
         )
         current = (
             [o.pk for o in self.instance.officials.all()] if self.instance.pk else []
         )
-        self.fields["officials"].queryset = (
+        model_choice_field(self, "officials").queryset = (
             Official.objects.filter(
                 Q(unit__in=units, is_active=True) | Q(pk__in=current)
             )
@@ -62,15 +64,19 @@ class ClueForm(CleanTextMixin, forms.ModelForm):
 
 
 class AssignForm(CleanTextMixin, forms.Form):
-    handler = forms.ModelChoiceField(label=_("Handler"), queryset=None)
+    handler: "forms.ModelChoiceField[User]" = forms.ModelChoiceField(
+        label=_("Handler"), queryset=None
+    )
 
-    def __init__(self, *args, user: AbstractBaseUser, **kwargs) -> None:
+    def __init__(self, *args, user: User, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["handler"].queryset = handlers_in_scope(user)
-        self.fields["handler"].label_from_instance = _handler_label
+        handler = model_choice_field(self, "handler")
+        handler.queryset = handlers_in_scope(user)
+        # Django documents this override as a subclass's method; one form needs no class.
+        handler.label_from_instance = _handler_label  # type: ignore[method-assign,assignment]
 
 
-def _handler_label(user: AbstractBaseUser) -> str:
+def _handler_label(user: User) -> str:
     return user.get_full_name() or user.get_username()
 
 
@@ -102,7 +108,7 @@ class DisposeForm(CleanTextMixin, forms.ModelForm):
     def __init__(self, *args, clue: Clue, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         allowed = routes_for(clue)
-        self.fields["route"].choices = [
+        cast(forms.ChoiceField, self.fields["route"]).choices = [
             (value, label)
             for value, label in ClueDisposal.Route.choices
             if value in allowed
@@ -152,7 +158,7 @@ class ClueFilter(django_filters.FilterSet):
         model = Clue
         fields = ["q", "year", "status", "source", "unit", "overdue"]
 
-    def __init__(self, *args, user: AbstractBaseUser, **kwargs) -> None:
+    def __init__(self, *args, user: User, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.filters["unit"].queryset = Unit.objects.visible_to(user)
 

@@ -3,7 +3,7 @@ list of gaps' filters."""
 
 import django_filters
 from django import forms
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.utils.translation import gettext_lazy as _
 
 from core.filters import YearFilter
@@ -50,7 +50,8 @@ class DoubleInquiryForm(CleanTextMixin, forms.Form):
         return [int(part) for part in parts if part]
 
     def clean(self) -> dict:
-        cleaned = super().clean()
+        super().clean()
+        cleaned = self.cleaned_data
         for leader in self.offered:
             pk = leader.official.pk
             if cleaned.get(f"add_{pk}") and not cleaned.get(f"reason_{pk}", "").strip():
@@ -88,6 +89,6 @@ class InquiryGapFilter(django_filters.FilterSet):
         model = Case
         fields = ["year", "unit"]
 
-    def __init__(self, *args, user: AbstractBaseUser, **kwargs) -> None:
+    def __init__(self, *args, user: User, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.filters["unit"].queryset = Unit.objects.visible_to(user)

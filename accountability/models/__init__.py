@@ -8,6 +8,7 @@ from .assessments import (
 )
 from .cases import Case, CaseSubject, Sanction
 from .clues import Clue, ClueDisposal, ClueReminder
+from .escalations import Escalation
 from .numbering import RegisterNumber
 
 __all__ = [
@@ -20,6 +21,7 @@ __all__ = [
     "ClueDisposal",
     "ClueReminder",
     "Deduction",
+    "Escalation",
     "Inquiry",
     "RegisterNumber",
     "Responsibility",

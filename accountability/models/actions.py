@@ -1,7 +1,7 @@
 """Accountability actions (问责) and the double inquiry (一案双查) that leads to them."""
 
 from django.conf import settings
-from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.contrib.auth.models import AnonymousUser, User
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -11,6 +11,7 @@ from simple_history.models import HistoricalRecords
 
 from commitments.models import Signature
 from core import dates
+from core.evidence import EvidenceModel, EvidenceQuerySet
 from inspections.models import Finding, Inspection
 from responsibilities.models import BottomLine, Duty, Official, Unit
 
@@ -24,14 +25,8 @@ class Responsibility(models.TextChoices):
     EFFICIENCY = "efficiency", _("Efficiency accountability (效能责任追究)")
 
 
-class ActionQuerySet(models.QuerySet):
-    def update(self, **kwargs):
-        raise PermissionError("A decided action is evidence and cannot be changed.")
-
-    def delete(self):
-        raise PermissionError("A decided action is evidence and cannot be deleted.")
-
-    def visible_to(self, user: AbstractBaseUser | AnonymousUser) -> "ActionQuerySet":
+class ActionQuerySet(EvidenceQuerySet):
+    def visible_to(self, user: User | AnonymousUser) -> "ActionQuerySet":
         return self.filter(
             unit__in=enforcement_units(user, "accountability.view_accountabilityaction")
         )
@@ -43,7 +38,7 @@ class ActionQuerySet(models.QuerySet):
         return self.filter(decided_on__year=year)
 
 
-class AccountabilityAction(models.Model):
+class AccountabilityAction(EvidenceModel):
     """An accountability decision against a unit or an official. Immutable once decided:
     a correction is a new action that names the one it corrects."""
 
@@ -159,6 +154,8 @@ class AccountabilityAction(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
 
     objects = ActionQuerySet.as_manager()
+    change_refusal = "A decided action is evidence and cannot be changed."
+    deletion_refusal = "A decided action is evidence and cannot be deleted."
     # How the audit trail names it, without its content (core.audit.number_of).
     audit_number_field = "decision_number"
 
@@ -201,26 +198,18 @@ class AccountabilityAction(models.Model):
         ]
 
     def __str__(self) -> str:
-        target = self.official.name if self.official_id else str(self.unit)
+        target = self.official.name if self.official is not None else str(self.unit)
         return f"{target}: {self.get_measure_display()}"
-
-    def save(self, *args, **kwargs) -> None:
-        if not self._state.adding:
-            raise PermissionError("A decided action is evidence and cannot be changed.")
-        super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
         return reverse("accountability:action_detail", args=[self.pk])
-
-    def delete(self, *args, **kwargs):
-        raise PermissionError("A decided action is evidence and cannot be deleted.")
 
     def is_against_unit(self) -> bool:
         return self.official_id is None
 
 
 class InquiryQuerySet(models.QuerySet):
-    def visible_to(self, user: AbstractBaseUser | AnonymousUser) -> "InquiryQuerySet":
+    def visible_to(self, user: User | AnonymousUser) -> "InquiryQuerySet":
         return self.filter(
             unit__in=enforcement_units(user, "accountability.view_inquiry")
         )

@@ -1,9 +1,10 @@
 """The yearly assessment (考核): scheme, each unit's score sheet, deductions, the veto."""
 
 from decimal import Decimal
+from typing import TypedDict
 
 from django.conf import settings
-from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.contrib.auth.models import AnonymousUser, User
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.urls import reverse
@@ -11,9 +12,18 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from core import dates
+from core.evidence import Deletion, EvidenceModel
 from responsibilities.models import Unit
 
-POINTS = {"max_digits": 6, "decimal_places": 2}
+
+class DecimalSize(TypedDict):
+    """The size of a DecimalField, typed so that mypy can check `**POINTS`."""
+
+    max_digits: int
+    decimal_places: int
+
+
+POINTS: DecimalSize = {"max_digits": 6, "decimal_places": 2}
 
 
 class Step(models.TextChoices):
@@ -109,9 +119,7 @@ class AssessmentItem(models.Model):
 
 
 class ScoreSheetQuerySet(models.QuerySet):
-    def visible_to(
-        self, user: AbstractBaseUser | AnonymousUser
-    ) -> "ScoreSheetQuerySet":
+    def visible_to(self, user: User | AnonymousUser) -> "ScoreSheetQuerySet":
         if not user.has_perm("accountability.view_scoresheet"):
             return self.none()
         return self.filter(unit__in=Unit.objects.visible_to(user))
@@ -181,7 +189,7 @@ class ScoreSheet(models.Model):
         return self.status == self.Status.APPROVED
 
 
-class Deduction(models.Model):
+class Deduction(EvidenceModel):
     """Points taken off one item of a sheet: proposed from a record, or entered by an
     assessor; an assessor's adjustment keeps the proposal and gives a reason."""
 
@@ -219,6 +227,11 @@ class Deduction(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
     history = HistoricalRecords()
 
+    deletion = Deletion.REFUSED_ONCE_FROZEN
+    change_refusal = deletion_refusal = (
+        "An approved score sheet is final and cannot change."
+    )
+
     class Meta:
         ordering = ["item__order", "pk"]
         verbose_name = _("deduction")
@@ -234,21 +247,13 @@ class Deduction(models.Model):
     def __str__(self) -> str:
         return f"{self.item}: -{self.points}"
 
-    def save(self, *args, **kwargs) -> None:
-        """Save, refusing any change to a sheet approved (市委审定); queries the sheet."""
-        self._refuse_if_frozen()
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        self._refuse_if_frozen()
-        return super().delete(*args, **kwargs)
-
-    def _refuse_if_frozen(self) -> None:
+    def is_frozen(self) -> bool:
+        """Return whether its sheet is approved (市委审定), so that no deduction is added
+        to it either; queries the sheet."""
         approved = ScoreSheet.objects.filter(
             pk=self.sheet_id, status=ScoreSheet.Status.APPROVED
         )
-        if approved.exists():
-            raise PermissionError("An approved score sheet is final and cannot change.")
+        return approved.exists()
 
     def is_adjusted(self) -> bool:
         return bool(self.source_key) and self.points != self.proposed_points

@@ -1,9 +1,10 @@
 """Cases (案件) and their sanctions (处分)."""
 
 from datetime import date
+from typing import TypedDict
 
 from django.conf import settings
-from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.contrib.auth.models import AnonymousUser, User
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Q
@@ -13,17 +14,31 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from core import dates
+from core.evidence import EvidenceModel, EvidenceQuerySet
 from responsibilities.models import Official, PortfolioArea, Unit
 
 from .clues import Clue
 from .scope import enforcement_units
 
+
+class MoneyOptions(TypedDict):
+    """A DecimalField's options for an amount, typed so that mypy can check `**MONEY`."""
+
+    max_digits: int
+    decimal_places: int
+    validators: list[MinValueValidator]
+
+
 # Yuan to the fen; money is never a float.
-MONEY = {"max_digits": 14, "decimal_places": 2, "validators": [MinValueValidator(0)]}
+MONEY: MoneyOptions = {
+    "max_digits": 14,
+    "decimal_places": 2,
+    "validators": [MinValueValidator(0)],
+}
 
 
 class CaseQuerySet(models.QuerySet):
-    def visible_to(self, user: AbstractBaseUser | AnonymousUser) -> "CaseQuerySet":
+    def visible_to(self, user: User | AnonymousUser) -> "CaseQuerySet":
         return self.filter(unit__in=enforcement_units(user, "accountability.view_case"))
 
     def open(self) -> "CaseQuerySet":
@@ -244,14 +259,8 @@ class CaseSubject(models.Model):
         return f"{self.official.name}（{self.post}）"
 
 
-class SanctionQuerySet(models.QuerySet):
-    def update(self, **kwargs):
-        raise PermissionError("A decided sanction is evidence and cannot be changed.")
-
-    def delete(self):
-        raise PermissionError("A decided sanction is evidence and cannot be deleted.")
-
-    def visible_to(self, user: AbstractBaseUser | AnonymousUser) -> "SanctionQuerySet":
+class SanctionQuerySet(EvidenceQuerySet):
+    def visible_to(self, user: User | AnonymousUser) -> "SanctionQuerySet":
         return self.filter(subject__case__in=Case.objects.visible_to(user))
 
     def in_force(self) -> "SanctionQuerySet":
@@ -259,7 +268,7 @@ class SanctionQuerySet(models.QuerySet):
         return self.filter(corrected_by__isnull=True)
 
 
-class Sanction(models.Model):
+class Sanction(EvidenceModel):
     """The sanction decided for one subject of a case. Immutable: a correction is a new
     sanction that names the one it corrects."""
 
@@ -319,6 +328,8 @@ class Sanction(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
 
     objects = SanctionQuerySet.as_manager()
+    change_refusal = "A decided sanction is evidence and cannot be changed."
+    deletion_refusal = "A decided sanction is evidence and cannot be deleted."
     # How the audit trail names it, without its content (core.audit.number_of).
     audit_number_field = "decision_number"
 
@@ -342,13 +353,3 @@ class Sanction(models.Model):
             self.get_administrative_sanction_display(),
         ]
         return " / ".join(part for part in parts if part)
-
-    def save(self, *args, **kwargs) -> None:
-        if not self._state.adding:
-            raise PermissionError(
-                "A decided sanction is evidence and cannot be changed."
-            )
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        raise PermissionError("A decided sanction is evidence and cannot be deleted.")

@@ -3,7 +3,7 @@
 from datetime import date, timedelta
 
 from django.conf import settings
-from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.contrib.auth.models import AnonymousUser, User
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -13,6 +13,7 @@ from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from core import dates
+from core.evidence import EvidenceModel
 from inspections.models import Finding
 from responsibilities.models import Official, Unit
 
@@ -20,7 +21,7 @@ from .scope import enforcement_units
 
 
 class ClueQuerySet(models.QuerySet):
-    def visible_to(self, user: AbstractBaseUser | AnonymousUser) -> "ClueQuerySet":
+    def visible_to(self, user: User | AnonymousUser) -> "ClueQuerySet":
         return self.filter(unit__in=enforcement_units(user, "accountability.view_clue"))
 
     def unassigned(self) -> "ClueQuerySet":
@@ -183,7 +184,7 @@ class Clue(models.Model):
         return due if due < today else None
 
 
-class ClueDisposal(models.Model):
+class ClueDisposal(EvidenceModel):
     """One disposal decision on a clue, with its dual report (两报告). Evidence: only
     the dates of the two reports may be filled in after the decision."""
 
@@ -202,7 +203,6 @@ class ClueDisposal(models.Model):
         Route.CLOSE: Clue.Status.CLOSED,
         Route.PROPOSE_CASE: Clue.Status.PROPOSED,
     }
-    REPORT_FIELDS = frozenset({"reported_to_committee_on", "reported_to_higher_on"})
 
     clue = models.ForeignKey(
         Clue,
@@ -236,6 +236,10 @@ class ClueDisposal(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     history = HistoricalRecords()
 
+    open_fields = frozenset({"reported_to_committee_on", "reported_to_higher_on"})
+    change_refusal = "A disposal decision is evidence and cannot change."
+    deletion_refusal = "A disposal decision is evidence and cannot be deleted."
+
     class Meta:
         ordering = ["decided_on", "pk"]
         verbose_name = _("clue disposal")
@@ -243,19 +247,6 @@ class ClueDisposal(models.Model):
 
     def __str__(self) -> str:
         return f"{self.clue.number}: {self.get_route_display()}"
-
-    def save(self, *args, **kwargs) -> None:
-        """Save, refusing any change to a recorded decision but its report dates."""
-        update_fields = kwargs.get("update_fields")
-        reports_only = update_fields is not None and set(update_fields) <= (
-            self.REPORT_FIELDS
-        )
-        if not self._state.adding and not reports_only:
-            raise PermissionError("A disposal decision is evidence and cannot change.")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        raise PermissionError("A disposal decision is evidence and cannot be deleted.")
 
     def is_fully_reported(self) -> bool:
         return bool(self.reported_to_committee_on and self.reported_to_higher_on)

@@ -1,14 +1,12 @@
 """Who may read enforcement records: the most sensitive data of the product."""
 
-from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.contrib.auth.models import AnonymousUser, User
 from django.db.models import QuerySet
 
 from responsibilities.models import Unit
 
 
-def enforcement_units(
-    user: AbstractBaseUser | AnonymousUser, permission: str
-) -> QuerySet[Unit]:
+def enforcement_units(user: User | AnonymousUser, permission: str) -> QuerySet[Unit]:
     """Return the units whose records of one kind the user may read.
 
     None without the kind's view permission: party secretaries and team members never

@@ -10,13 +10,14 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from core import audit
+from core import audit, history
 from core.audit import Actor
 from inspections.models import Finding
 from inspections.services.findings import escalate_finding
 from responsibilities.models import BottomLine, Unit
 
-from ..models import AccountabilityAction, Inquiry
+from ..audit import AccountabilityAuditAction
+from ..models import AccountabilityAction, Escalation, Inquiry
 
 Source = AccountabilityAction.Source
 
@@ -25,9 +26,9 @@ def bottom_line_years(action: AccountabilityAction) -> set[int]:
     """Return the catalogue years an action may cite: the year it is decided in, and
     the year of the violation (a case's, or the finding's)."""
     years = {action.decided_on.year} if action.decided_on else set()
-    if action.case_id:
+    if action.case is not None:
         years.add(action.case.violation_year)
-    if action.finding_id:
+    if action.finding is not None:
         years.add(action.finding.found_on.year)
     return years
 
@@ -51,7 +52,7 @@ def check_action(
         errors["official"] = _("Choose the official this measure is taken against.")
     if action.official_id is not None and against_unit:
         errors["measure"] = _("This measure is taken against a unit, not a person.")
-    if action.official_id and action.official.unit_id != action.unit_id:
+    if action.official is not None and action.official.unit_id != action.unit_id:
         errors["official"] = _("Choose an official of the unit.")
     if action.unit_id and not _in_scope(action.unit_id, actor):
         errors["unit"] = _("Choose a unit of your scope.")
@@ -124,11 +125,11 @@ def decide_action(
     action.save()
     action.bottom_lines.set(bottom_lines)
     if action.finding_id:
-        _escalate(action, actor)
+        _escalate(action, action.finding_id, actor)
     if inquiry is not None:
         _conclude(inquiry, action, actor)
     audit.record(
-        action=audit.Action.ACTION_DECIDE,
+        action=AccountabilityAuditAction.ACTION_DECIDE,
         user=actor,
         target=action,
         detail={
@@ -142,15 +143,15 @@ def decide_action(
     return action
 
 
-def _escalate(action: AccountabilityAction, actor: Actor) -> None:
+def _escalate(action: AccountabilityAction, finding_id: int, actor: Actor) -> None:
     """Escalate the action's finding to accountability, unless it is escalated already
     or closed (verified as rectified: accountability afterwards changes nothing of it)."""
     # Read afresh and locked: the caller's copy may be older than another escalation.
-    finding = Finding.objects.select_for_update().get(pk=action.finding_id)
+    finding = Finding.objects.select_for_update().get(pk=finding_id)
     if finding.can_become(Finding.Status.ESCALATED):
         escalate_finding(
             finding=finding,
-            to=Finding.Escalation.ACCOUNTABILITY,
+            to=Escalation.ACCOUNTABILITY,
             reason=action.reasons,
             actor=actor,
         )
@@ -161,10 +162,10 @@ def _conclude(inquiry: Inquiry, action: AccountabilityAction, actor: Actor) -> N
     inquiry.status = Inquiry.Status.HELD_ACCOUNTABLE
     inquiry.concluded_by = actor
     inquiry.concluded_at = timezone.now()
-    inquiry._history_user = actor
+    history.attribute(inquiry, to=actor)
     inquiry.save()
     audit.record(
-        action=audit.Action.INQUIRY_CONCLUDE,
+        action=AccountabilityAuditAction.INQUIRY_CONCLUDE,
         user=actor,
         target=inquiry,
         detail={"status": inquiry.status, "action": action.pk},

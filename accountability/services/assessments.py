@@ -5,16 +5,18 @@ from collections import defaultdict
 from collections.abc import Iterable
 from decimal import Decimal
 
-from django.contrib.auth.models import AbstractBaseUser
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.contrib.auth.models import User
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from core import audit
+from core import audit, history
+from core.errors import NotPermitted
 from responsibilities.models import Unit
 
+from ..audit import AccountabilityAuditAction
 from ..models import AssessmentItem, AssessmentScheme, Deduction, ScoreSheet, Step
 from . import assessment_rules
 
@@ -45,7 +47,7 @@ def assessed_units() -> QuerySet[Unit]:
     return Unit.objects.active().with_committee().exclude(kind=Unit.Kind.CITY_COMMITTEE)
 
 
-def covers_all_units(user: AbstractBaseUser) -> bool:
+def covers_all_units(user: User) -> bool:
     """Return whether the user's scope holds every assessed unit: scheme-wide work
     (items, proposals, approval) is the city's, not a township's."""
     visible = Unit.objects.visible_to(user).values("pk")
@@ -57,7 +59,7 @@ def create_scheme(
     *,
     year: int,
     title: str,
-    actor: AbstractBaseUser,
+    actor: User,
     copy_from: AssessmentScheme | None = None,
 ) -> AssessmentScheme:
     """Create a year's scheme with the items of `copy_from`, or the default items."""
@@ -66,7 +68,7 @@ def create_scheme(
     scheme = AssessmentScheme(year=year, title=title, created_by=actor)
     if copy_from is not None:
         scheme.veto_line = copy_from.veto_line
-    scheme._history_user = actor
+    history.attribute(scheme, to=actor)
     scheme.save()
     if copy_from is not None:
         items = [
@@ -95,7 +97,10 @@ def create_scheme(
     AssessmentItem.objects.bulk_create(items)
     detail = {"year": year, "copied_from": copy_from.pk if copy_from else None}
     audit.record(
-        action=audit.Action.ASSESSMENT_SAVE, user=actor, target=scheme, detail=detail
+        action=AccountabilityAuditAction.ASSESSMENT_SAVE,
+        user=actor,
+        target=scheme,
+        detail=detail,
     )
     return scheme
 
@@ -113,7 +118,7 @@ def save_items(
     scheme: AssessmentScheme,
     items: Iterable[AssessmentItem],
     deleted: Iterable[AssessmentItem],
-    actor: AbstractBaseUser,
+    actor: User,
 ) -> AssessmentScheme:
     """Save the scheme's edited items and remove deleted ones, then rescore."""
     scheme = AssessmentScheme.objects.select_for_update().get(pk=scheme.pk)
@@ -124,15 +129,15 @@ def save_items(
                 _("“%(item)s” has deductions and cannot be removed.") % {"item": item}
             )
         if item.pk:
-            item._history_user = actor
+            history.attribute(item, to=actor)
             item.delete()
     for item in items:
         item.scheme = scheme
-        item._history_user = actor
+        history.attribute(item, to=actor)
         item.save()
     recompute(scheme=scheme)
     audit.record(
-        action=audit.Action.ASSESSMENT_SAVE,
+        action=AccountabilityAuditAction.ASSESSMENT_SAVE,
         user=actor,
         target=scheme,
         detail={"items": scheme.items.count()},
@@ -159,9 +164,7 @@ def _refuse_if_approved(sheet: ScoreSheet) -> None:
 
 
 @transaction.atomic
-def propose_deductions(
-    *, scheme: AssessmentScheme, actor: AbstractBaseUser, today=None
-) -> int:
+def propose_deductions(*, scheme: AssessmentScheme, actor: User, today=None) -> int:
     """Open a sheet for each assessed unit and propose one deduction per record of the
     year under each rule item; return how many deductions were added.
 
@@ -192,7 +195,7 @@ def propose_deductions(
     Deduction.objects.bulk_create(new)
     recompute(scheme=scheme)
     audit.record(
-        action=audit.Action.ASSESSMENT_PROPOSE,
+        action=AccountabilityAuditAction.ASSESSMENT_PROPOSE,
         user=actor,
         target=scheme,
         detail={"added": len(new), "sheets": len(sheets)},
@@ -200,12 +203,12 @@ def propose_deductions(
     return len(new)
 
 
-def _open_sheets(scheme: AssessmentScheme, actor: AbstractBaseUser) -> dict:
+def _open_sheets(scheme: AssessmentScheme, actor: User) -> dict:
     """Return the scheme's sheets by unit id, creating those still missing."""
     sheets = {sheet.unit_id: sheet for sheet in scheme.sheets.all()}
     for unit in assessed_units().exclude(pk__in=list(sheets)):
         sheet = ScoreSheet(scheme=scheme, unit=unit)
-        sheet._history_user = actor
+        history.attribute(sheet, to=actor)
         sheet.save()
         sheets[unit.pk] = sheet
     return sheets
@@ -238,7 +241,7 @@ def _proposed(sheet: ScoreSheet, item: AssessmentItem, source) -> Deduction:
 
 
 @transaction.atomic
-def save_deduction(*, deduction: Deduction, actor: AbstractBaseUser) -> Deduction:
+def save_deduction(*, deduction: Deduction, actor: User) -> Deduction:
     """Save a deduction an assessor entered: points and a reason, on an open sheet."""
     sheet = _lock_sheet(deduction.sheet_id)
     _refuse_if_approved(sheet)
@@ -246,7 +249,7 @@ def save_deduction(*, deduction: Deduction, actor: AbstractBaseUser) -> Deductio
         raise ValidationError({"item": _("Choose an item of this sheet's scheme.")})
     _check_points_and_reason(deduction.points, deduction.reason)
     deduction.adjusted_by = actor
-    deduction._history_user = actor
+    history.attribute(deduction, to=actor)
     deduction.save()
     recompute(scheme=sheet.scheme)
     _record_deduction(deduction, actor)
@@ -255,7 +258,7 @@ def save_deduction(*, deduction: Deduction, actor: AbstractBaseUser) -> Deductio
 
 @transaction.atomic
 def adjust_deduction(
-    *, deduction: Deduction, points: Decimal, reason: str, actor: AbstractBaseUser
+    *, deduction: Deduction, points: Decimal, reason: str, actor: User
 ) -> Deduction:
     """Change a deduction's points with a reason; the proposed points stay as they were."""
     sheet = _lock_sheet(deduction.sheet_id)
@@ -265,7 +268,7 @@ def adjust_deduction(
     deduction.points = points
     deduction.reason = reason.strip()
     deduction.adjusted_by = actor
-    deduction._history_user = actor
+    history.attribute(deduction, to=actor)
     deduction.save(update_fields=["points", "reason", "adjusted_by", "updated_at"])
     recompute(scheme=sheet.scheme)
     _record_deduction(deduction, actor)
@@ -282,7 +285,7 @@ def _check_points_and_reason(points: Decimal | None, reason: str) -> None:
         raise ValidationError(errors)
 
 
-def _record_deduction(deduction: Deduction, actor: AbstractBaseUser) -> None:
+def _record_deduction(deduction: Deduction, actor: User) -> None:
     detail = {
         "sheet": deduction.sheet_id,
         "item": deduction.item_id,
@@ -291,15 +294,18 @@ def _record_deduction(deduction: Deduction, actor: AbstractBaseUser) -> None:
         "source": deduction.source_key,
     }
     audit.record(
-        action=audit.Action.DEDUCTION_SAVE, user=actor, target=deduction, detail=detail
+        action=AccountabilityAuditAction.DEDUCTION_SAVE,
+        user=actor,
+        target=deduction,
+        detail=detail,
     )
 
 
 @transaction.atomic
-def approve_sheet(*, sheet: ScoreSheet, actor: AbstractBaseUser) -> ScoreSheet:
+def approve_sheet(*, sheet: ScoreSheet, actor: User) -> ScoreSheet:
     """Approve a unit's sheet (市委审定): its score is final and nothing on it changes."""
     if not actor.has_perm("accountability.approve_scoresheet"):
-        raise PermissionDenied
+        raise NotPermitted
     sheet = _lock_sheet(sheet.pk)
     _refuse_if_approved(sheet)
     recompute(scheme=sheet.scheme)
@@ -307,11 +313,11 @@ def approve_sheet(*, sheet: ScoreSheet, actor: AbstractBaseUser) -> ScoreSheet:
     sheet.status = ScoreSheet.Status.APPROVED
     sheet.approved_by = actor
     sheet.approved_at = timezone.now()
-    sheet._history_user = actor
+    history.attribute(sheet, to=actor)
     sheet.save()
     detail = {"total": str(sheet.total), "rank": sheet.rank, "vetoed": sheet.is_vetoed}
     audit.record(
-        action=audit.Action.SCORE_SHEET_APPROVE,
+        action=AccountabilityAuditAction.SCORE_SHEET_APPROVE,
         user=actor,
         target=sheet,
         detail=detail,

@@ -4,20 +4,23 @@ Each change writes an audit event; the history tables keep the field-by-field de
 A sanction has no history table: it is never changed, and its decision is the event.
 """
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from datetime import date, timedelta
 from decimal import Decimal
+from typing import Any
 
 from django.conf import settings
-from django.contrib.auth.models import AbstractBaseUser
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.contrib.auth.models import User
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from core import audit
+from core import audit, history
+from core.errors import NotPermitted
 from responsibilities.models import Official
 
+from ..audit import AccountabilityAuditAction
 from ..models import Case, CaseSubject, Clue, RegisterNumber, Sanction
 from ..models.scope import enforcement_units
 from .numbering import next_number
@@ -37,7 +40,7 @@ UPDATABLE_FIELDS = [
 # Months a sanction lasts where it has a period: 留党察看 one or two years; the
 # administrative ones as the law on administrative sanctions (政务处分法) fixes them.
 PROBATION_MONTHS = (12, 24)
-ADMINISTRATIVE_MONTHS = {
+ADMINISTRATIVE_MONTHS: dict[str, int] = {
     Sanction.Administrative.WARNING: 6,
     Sanction.Administrative.DEMERIT: 12,
     Sanction.Administrative.MAJOR_DEMERIT: 18,
@@ -69,7 +72,9 @@ def check_money(case: Case) -> None:
         raise ValidationError(errors)
 
 
-def _check_date(day: date | None, field: str, case: Case) -> None:
+def check_case_date(day: date | None, field: str, case: Case) -> date:
+    """Raise ValidationError unless the day of something done in the case is given,
+    not before the case was filed and not in the future; return the day."""
     if day is None:
         raise ValidationError({field: _("Enter the date.")})
     if day < case.filed_on:
@@ -78,28 +83,28 @@ def _check_date(day: date | None, field: str, case: Case) -> None:
         )
     if day > timezone.localdate():
         raise ValidationError({field: _("The date cannot be in the future.")})
+    return day
 
 
-def _check_stage_start(day: date | None, field: str, case: Case) -> None:
-    _check_date(day, field, case)
+def _check_stage_start(day: date | None, field: str, case: Case) -> date:
+    day = check_case_date(day, field, case)
     if day < case.stage_started_on:
         raise ValidationError(
             {field: _("The date cannot be before the current stage began.")}
         )
+    return day
 
 
-def _check_scope(
-    case: Case, officials: list[Official], actor: AbstractBaseUser
-) -> None:
+def _check_scope(case: Case, officials: list[Official], actor: User) -> None:
     units = enforcement_units(actor, "accountability.add_case")
     if not units.filter(pk=case.unit_id).exists():
-        raise PermissionDenied
+        raise NotPermitted
     pks = {official.pk for official in officials}
     if Official.objects.visible_to(actor).filter(pk__in=pks).count() != len(pks):
         raise ValidationError({"officials": _("Choose officials within your scope.")})
 
 
-def _take_clue(case: Case, actor: AbstractBaseUser) -> Clue | None:
+def _take_clue(case: Case, actor: User) -> Clue | None:
     """Lock the clue the case comes from; it must be a proposed case in scope."""
     if case.clue_id is None:
         return None
@@ -107,7 +112,7 @@ def _take_clue(case: Case, actor: AbstractBaseUser) -> Clue | None:
     clue = Clue.objects.select_for_update().filter(pk__in=visible, pk=case.clue_id)
     clue = clue.first()
     if clue is None:
-        raise PermissionDenied
+        raise NotPermitted
     if clue.status != Clue.Status.PROPOSED:
         raise ValidationError(
             {"clue": _("Only a clue whose disposal proposed a case can become one.")}
@@ -117,16 +122,9 @@ def _take_clue(case: Case, actor: AbstractBaseUser) -> Clue | None:
     return clue
 
 
-@transaction.atomic
-def file_case(
-    *, case: Case, officials: Iterable[Official], actor: AbstractBaseUser
-) -> Case:
-    """File (立案) a new case against the officials, numbered in the year it is filed.
-
-    Each official becomes a subject with the unit, post and rank they hold today. A
-    case from a clue needs the clue's disposal to have proposed it, and files the clue.
-    """
-    officials = list(dict.fromkeys(officials))
+def check_filing(case: Case, officials: list[Official], actor: User) -> Clue | None:
+    """Check a case about to be filed against the officials and set what filing sets
+    (its year, its first stage, who filed it); lock and return the clue it comes from."""
     if not officials:
         raise ValidationError({"officials": _("Name at least one subject.")})
     if case.filed_on is None:
@@ -141,29 +139,44 @@ def file_case(
     if not case.violation_year:
         case.violation_year = case.filed_on.year
     case.year = case.filed_on.year
-    case.sequence, case.number = next_number(RegisterNumber.Register.CASE, case.year)
     case.filed_by = actor
     case.stage = Stage.FILED
     case.stage_started_on = case.filed_on
     case.stage_due_on = stage_due_on(Stage.FILED, case.filed_on)
+    return clue
+
+
+@transaction.atomic
+def file_case(*, case: Case, officials: Iterable[Official], actor: User) -> Case:
+    """File (立案) a new case against the officials, numbered in the year it is filed.
+
+    Each official becomes a subject with the unit, post and rank they hold today. A
+    case from a clue needs the clue's disposal to have proposed it, and files the clue.
+    """
+    officials = list(dict.fromkeys(officials))
+    clue = check_filing(case, officials, actor)
+    case.sequence, case.number = next_number(RegisterNumber.Register.CASE, case.year)
     case.full_clean(validate_unique=False, validate_constraints=False)
-    case._history_user = actor
+    history.attribute(case, to=actor)
     case.save()
     _add_subjects(case, officials, actor)
     if clue is not None:
         clue.status = Clue.Status.FILED
-        clue._history_user = actor
+        history.attribute(clue, to=actor)
         clue.save(update_fields=["status", "updated_at"])
-    detail = {"subjects": [official.pk for official in officials]}
+    detail: dict[str, Any] = {"subjects": [official.pk for official in officials]}
     if clue is not None:
         detail["clue"] = clue.pk
-    audit.record(action=audit.Action.CASE_FILE, user=actor, target=case, detail=detail)
+    audit.record(
+        action=AccountabilityAuditAction.CASE_FILE,
+        user=actor,
+        target=case,
+        detail=detail,
+    )
     return case
 
 
-def _add_subjects(
-    case: Case, officials: list[Official], actor: AbstractBaseUser
-) -> None:
+def _add_subjects(case: Case, officials: list[Official], actor: User) -> None:
     """Make each official a subject, with the unit, post and rank they hold today."""
     for official in officials:
         subject = CaseSubject(
@@ -173,7 +186,7 @@ def _add_subjects(
             post=official.post,
             rank=official.rank,
         )
-        subject._history_user = actor
+        history.attribute(subject, to=actor)
         subject.save()
 
 
@@ -182,15 +195,15 @@ def _lock(case: Case) -> Case:
 
 
 @transaction.atomic
-def update_case(*, case: Case, actor: AbstractBaseUser) -> Case:
+def update_case(*, case: Case, actor: User) -> Case:
     """Save changes to an open case's facts, category, major flag and money."""
     if _lock(case).is_closed():
         raise ValidationError(_("A closed case cannot be changed."), code="closed")
     check_money(case)
     case.full_clean(validate_unique=False, validate_constraints=False)
-    case._history_user = actor
+    history.attribute(case, to=actor)
     case.save(update_fields=[*UPDATABLE_FIELDS, "updated_at"])
-    audit.record(action=audit.Action.CASE_UPDATE, user=actor, target=case)
+    audit.record(action=AccountabilityAuditAction.CASE_UPDATE, user=actor, target=case)
     return case
 
 
@@ -198,7 +211,7 @@ def update_case(*, case: Case, actor: AbstractBaseUser) -> Case:
 def advance_case(
     *,
     case: Case,
-    actor: AbstractBaseUser,
+    actor: User,
     closed_on: date | None = None,
     conclusion: str = "",
     to: str | None = None,
@@ -221,7 +234,7 @@ def advance_case(
             params={"stage": stored.get_stage_display()},
         )
     if following == Stage.CLOSED:
-        _check_stage_start(closed_on, "closed_on", stored)
+        closed_on = _check_stage_start(closed_on, "closed_on", stored)
         if not conclusion.strip():
             raise ValidationError({"conclusion": _("Enter the conclusion.")})
         stored.closed_on = closed_on
@@ -235,10 +248,10 @@ def advance_case(
         stored.stage_due_on = stage_due_on(following, started_on)
     previous = stored.stage
     stored.stage = following
-    stored._history_user = actor
+    history.attribute(stored, to=actor)
     stored.save()
     audit.record(
-        action=audit.Action.CASE_STAGE,
+        action=AccountabilityAuditAction.CASE_STAGE,
         user=actor,
         target=stored,
         detail={"from": previous, "to": following},
@@ -252,21 +265,21 @@ def transfer_case(
     case: Case,
     transferred_on: date | None,
     transferred_to: str,
-    actor: AbstractBaseUser,
+    actor: User,
 ) -> Case:
     """Record the transfer to the judicial organs (移送司法): once, with date and organ."""
     stored = _lock(case)
     if stored.is_transferred():
         raise ValidationError(_("The case has been transferred already."))
-    _check_date(transferred_on, "transferred_on", stored)
+    check_case_date(transferred_on, "transferred_on", stored)
     if not transferred_to.strip():
         raise ValidationError({"transferred_to": _("Name the receiving organ.")})
     stored.transferred_on = transferred_on
     stored.transferred_to = transferred_to.strip()
-    stored._history_user = actor
+    history.attribute(stored, to=actor)
     stored.save(update_fields=["transferred_on", "transferred_to", "updated_at"])
     audit.record(
-        action=audit.Action.CASE_TRANSFER,
+        action=AccountabilityAuditAction.CASE_TRANSFER,
         user=actor,
         target=stored,
         detail={"to": stored.transferred_to},
@@ -323,7 +336,7 @@ def _check_sanction(sanction: Sanction, subject: CaseSubject) -> None:
         raise ValidationError(
             {"party_sanction": _("Party discipline is only for party members.")}
         )
-    _check_date(sanction.decided_on, "decided_on", subject.case)
+    check_case_date(sanction.decided_on, "decided_on", subject.case)
     hearing_began_on = subject.case.hearing_began_on()
     if hearing_began_on and sanction.decided_on < hearing_began_on:
         raise ValidationError(
@@ -365,7 +378,7 @@ def _check_correction(
 def decide_sanction(
     *,
     subject: CaseSubject,
-    actor: AbstractBaseUser,
+    actor: User,
     corrects: Sanction | None = None,
     **fields,
 ) -> Sanction:
@@ -378,7 +391,7 @@ def decide_sanction(
         .get(pk=subject.pk)
     )
     if not Case.objects.visible_to(actor).filter(pk=subject.case_id).exists():
-        raise PermissionDenied
+        raise NotPermitted
     sanction = Sanction(subject=subject, decided_by=actor, **fields)
     _check_sanction(sanction, subject)
     sanction.corrects = _check_correction(subject, corrects)
@@ -388,6 +401,45 @@ def decide_sanction(
     if sanction.corrects is not None:
         detail["corrects"] = sanction.corrects.pk
     audit.record(
-        action=audit.Action.SANCTION_DECIDE, user=actor, target=sanction, detail=detail
+        action=AccountabilityAuditAction.SANCTION_DECIDE,
+        user=actor,
+        target=sanction,
+        detail=detail,
     )
     return sanction
+
+
+@transaction.atomic
+def decide_sanctions(*, sanctions: Sequence[Sanction], actor: User) -> list[Sanction]:
+    """Record many subjects' first sanctions at once, as decide_sanction records one:
+    each checked by the same rules, with its audit entry, in one insert. Each unsaved
+    sanction names its subject, once."""
+    subject_ids = [sanction.subject_id for sanction in sanctions]
+    if len(set(subject_ids)) != len(subject_ids):
+        raise ValueError("Record one sanction per subject at a time.")
+    subjects = (
+        CaseSubject.objects.select_for_update(of=("self",))
+        .select_related("case", "official")
+        .in_bulk(subject_ids)
+    )
+    case_ids = {subject.case_id for subject in subjects.values()}
+    visible = Case.objects.visible_to(actor).filter(pk__in=case_ids)
+    if visible.count() != len(case_ids):
+        raise NotPermitted
+    for sanction in sanctions:
+        sanction.subject = subjects[sanction.subject_id]
+        sanction.decided_by = actor
+        _check_sanction(sanction, sanction.subject)
+        _check_correction(sanction.subject, None)
+        sanction.full_clean(validate_unique=False, validate_constraints=False)
+    created = Sanction.objects.bulk_create(sanctions)
+    audit.record_each(
+        action=AccountabilityAuditAction.SANCTION_DECIDE,
+        user=actor,
+        targets=created,
+        details=[
+            {"case": sanction.subject.case_id, "subject": sanction.subject_id}
+            for sanction in created
+        ],
+    )
+    return created

@@ -6,7 +6,7 @@ daily job runs."""
 from datetime import date
 
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.db import IntegrityError, transaction
 from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext as _
@@ -18,7 +18,7 @@ from responsibilities.models import Unit
 from ..models import Clue, ClueReminder
 
 
-def _leaders() -> list[AbstractBaseUser]:
+def _leaders() -> list[User]:
     """Return the active users who may assign clues, through a role or directly."""
     users = get_user_model().objects.filter(is_active=True)
     holds = Q(
@@ -60,15 +60,14 @@ def send_clue_reminders(*, today: date) -> int:
                 recipients = [user for user, units in leaders if clue.unit_id in units]
             sent += _remind(clue, reason, recipients, today)
     audit.record(
-        action=audit.Action.REMINDER_SEND, detail={"kind": "clue", "sent": sent}
+        action=audit.CoreAuditAction.REMINDER_SEND,
+        detail={"kind": "clue", "sent": sent},
     )
     return sent
 
 
 @transaction.atomic
-def _remind(
-    clue: Clue, reason: str, recipients: list[AbstractBaseUser], today: date
-) -> int:
+def _remind(clue: Clue, reason: str, recipients: list[User], today: date) -> int:
     """Record the reminder and notify; 0 if another run already did."""
     try:
         with transaction.atomic():

@@ -8,21 +8,24 @@ from collections.abc import Iterable
 from datetime import date
 
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import AbstractBaseUser
-from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
+from django.contrib.auth.models import User
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import transaction
 from django.db.models import QuerySet
 from django.utils import timezone
+from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from core import audit, roles
+from core import audit, history, roles
+from core.errors import NotPermitted
 from core.notifications import notify
 from inspections.models import Finding
 from inspections.services.findings import escalate_finding
 from responsibilities.models import Official, Unit, home_unit
 
-from ..models import Clue, ClueDisposal, RegisterNumber
+from ..audit import AccountabilityAuditAction
+from ..models import Clue, ClueDisposal, Escalation, RegisterNumber
 from .clue_reminders import send_clue_reminders
 from .numbering import next_number
 
@@ -41,7 +44,7 @@ __all__ = [
 ASSIGN_PERMISSION = "accountability.assign_clue"
 # The statuses a clue may be disposed of from, and the routes each allows: a clue
 # proposed for a case (拟立案) waits for the case, and may only be closed meanwhile.
-DISPOSABLE = {
+DISPOSABLE: dict[str, set[str]] = {
     Status.ASSIGNED: set(Route),
     Status.IN_HAND: set(Route),
     Status.HELD: set(Route),
@@ -56,15 +59,23 @@ NOT_IN_FUTURE = gettext_lazy("This date is in the future.")
 # --- Registration ---------------------------------------------------------------
 
 
-def check_clue(*, clue: Clue, officials: Iterable[Official], actor: AbstractBaseUser):
+def check_clue(*, clue: Clue, officials: Iterable[Official], actor: User):
     """Raise ValidationError, per field, if the clue is outside the actor's scope or
     names officials outside its unit."""
-    errors = {}
-    if clue.unit_id is None or not (
+    in_scope = clue.unit_id is not None and (
         Unit.objects.visible_to(actor).filter(pk=clue.unit_id).exists()
-    ):
+    )
+    employs_all = in_scope and clue.unit.employs_all(officials)
+    raise_clue_errors(clue, in_scope=in_scope, employs_all=employs_all)
+
+
+def raise_clue_errors(clue: Clue, *, in_scope: bool, employs_all: bool) -> None:
+    """Raise ValidationError, per field, for a clue whose unit is outside the scope, or
+    whose officials are not all of its unit or below, or received in the future."""
+    errors: dict[str, str | Promise] = {}
+    if not in_scope:
         errors["unit"] = _("Choose a unit of your scope.")
-    elif not clue.unit.employs_all(officials):
+    elif not employs_all:
         errors["officials"] = _("Choose officials of the unit concerned or below it.")
     if clue.received_on and clue.received_on > timezone.localdate():
         errors["received_on"] = NOT_IN_FUTURE
@@ -73,9 +84,7 @@ def check_clue(*, clue: Clue, officials: Iterable[Official], actor: AbstractBase
 
 
 @transaction.atomic
-def register_clue(
-    *, clue: Clue, officials: Iterable[Official], actor: AbstractBaseUser
-) -> Clue:
+def register_clue(*, clue: Clue, officials: Iterable[Official], actor: User) -> Clue:
     """Number and save a new clue, held by the actor's discipline body."""
     officials = list(officials)
     check_clue(clue=clue, officials=officials, actor=actor)
@@ -87,11 +96,11 @@ def register_clue(
     clue.status = Status.UNASSIGNED
     clue.year = clue.received_on.year
     clue.sequence, clue.number = next_number(RegisterNumber.Register.CLUE, clue.year)
-    clue._history_user = actor
+    history.attribute(clue, to=actor)
     clue.save()
     clue.officials.set(officials)
     audit.record(
-        action=audit.Action.CLUE_REGISTER,
+        action=AccountabilityAuditAction.CLUE_REGISTER,
         user=actor,
         target=clue,
         detail={"number": clue.number, "source": clue.source},
@@ -100,9 +109,7 @@ def register_clue(
 
 
 @transaction.atomic
-def update_clue(
-    *, clue: Clue, officials: Iterable[Official], actor: AbstractBaseUser
-) -> Clue:
+def update_clue(*, clue: Clue, officials: Iterable[Official], actor: User) -> Clue:
     """Save changed facts of a clue not yet disposed of; its number stays."""
     officials = list(officials)
     stored = Clue.objects.select_for_update().get(pk=clue.pk)
@@ -115,12 +122,12 @@ def update_clue(
         raise ValidationError(
             {"received_on": _("The date must stay in the year of the number.")}
         )
-    clue._history_user = actor
+    history.attribute(clue, to=actor)
     # Only the facts: the caller's copy may predate an assignment made meanwhile.
     clue.save(update_fields=[*EDITABLE_FIELDS, "updated_at"])
     clue.officials.set(officials)
     audit.record(
-        action=audit.Action.CLUE_UPDATE,
+        action=AccountabilityAuditAction.CLUE_UPDATE,
         user=actor,
         target=clue,
         detail={"number": clue.number},
@@ -129,10 +136,10 @@ def update_clue(
 
 
 @transaction.atomic
-def escalate_to_clue(*, finding: Finding, reason: str, actor: AbstractBaseUser) -> Clue:
+def escalate_to_clue(*, finding: Finding, reason: str, actor: User) -> Clue:
     """Escalate the finding and register it as a clue, in one step."""
     finding = escalate_finding(
-        finding=finding, to=Finding.Escalation.CLUE, reason=reason, actor=actor
+        finding=finding, to=Escalation.CLUE, reason=reason, actor=actor
     )
     clue = Clue(
         finding=finding,
@@ -148,7 +155,7 @@ def escalate_to_clue(*, finding: Finding, reason: str, actor: AbstractBaseUser) 
 # --- Ordered distribution (有序发放) ------------------------------------------------
 
 
-def handlers_in_scope(actor: AbstractBaseUser) -> QuerySet:
+def handlers_in_scope(actor: User) -> QuerySet:
     """Return the active discipline staff of the actor's scope: who may handle clues."""
     return (
         get_user_model()
@@ -162,7 +169,7 @@ def handlers_in_scope(actor: AbstractBaseUser) -> QuerySet:
     )
 
 
-def can_handle(user: AbstractBaseUser, clue: Clue) -> bool:
+def can_handle(user: User, clue: Clue) -> bool:
     """Return whether the user may handle the clue: active discipline staff who read
     it (queries the user's scope)."""
     return (
@@ -172,24 +179,22 @@ def can_handle(user: AbstractBaseUser, clue: Clue) -> bool:
     )
 
 
-def _hand_over(clue: Clue, *, handler: AbstractBaseUser, actor: AbstractBaseUser):
+def _hand_over(clue: Clue, *, handler: User, actor: User):
     clue.handler = handler
     clue.assigned_by = actor
     clue.assigned_at = timezone.now()
     clue.status = Status.ASSIGNED
-    clue._history_user = actor
+    history.attribute(clue, to=actor)
     clue.save(
         update_fields=["handler", "assigned_by", "assigned_at", "status", "updated_at"]
     )
 
 
 @transaction.atomic
-def assign_clue(
-    *, clue: Clue, handler: AbstractBaseUser, actor: AbstractBaseUser
-) -> Clue:
+def assign_clue(*, clue: Clue, handler: User, actor: User) -> Clue:
     """Assign, or reassign before its disposal, the clue to a handler."""
     if not actor.has_perm(ASSIGN_PERMISSION):
-        raise PermissionDenied
+        raise NotPermitted
     locked = Clue.objects.select_for_update().get(pk=clue.pk)
     if locked.status not in EDITABLE_STATUSES:
         raise ValidationError(
@@ -201,7 +206,7 @@ def assign_clue(
         )
     _hand_over(locked, handler=handler, actor=actor)
     audit.record(
-        action=audit.Action.CLUE_ASSIGN,
+        action=AccountabilityAuditAction.CLUE_ASSIGN,
         user=actor,
         target=locked,
         detail={"handler": handler.get_username()},
@@ -217,14 +222,14 @@ def assign_clue(
 
 
 @transaction.atomic
-def take_next_clue(*, actor: AbstractBaseUser) -> Clue | None:
+def take_next_clue(*, actor: User) -> Clue | None:
     """Take the oldest unassigned clue of the actor's scope; None if there is none.
 
     Rows another handler is taking right now are skipped rather than waited for, so
     two handlers taking at once get two different clues.
     """
     if not roles.has_role(actor, roles.DISCIPLINE_STAFF):
-        raise PermissionDenied
+        raise NotPermitted
     clue = (
         Clue.objects.visible_to(actor)
         .unassigned()
@@ -236,7 +241,7 @@ def take_next_clue(*, actor: AbstractBaseUser) -> Clue | None:
         return None
     _hand_over(clue, handler=actor, actor=actor)
     audit.record(
-        action=audit.Action.CLUE_ASSIGN,
+        action=AccountabilityAuditAction.CLUE_ASSIGN,
         user=actor,
         target=clue,
         detail={"handler": actor.get_username(), "taken": True},
@@ -247,7 +252,7 @@ def take_next_clue(*, actor: AbstractBaseUser) -> Clue | None:
 # --- Disposal (处置) and the dual report (两报告) ------------------------------------
 
 
-def may_dispose(user: AbstractBaseUser, clue: Clue) -> bool:
+def may_dispose(user: User, clue: Clue) -> bool:
     """Return whether the user may decide on the clue: its handler or a leader."""
     return clue.handler_id == user.pk or user.has_perm(ASSIGN_PERMISSION)
 
@@ -257,7 +262,7 @@ def routes_for(clue: Clue) -> set[str]:
 
 
 def _check_report_dates(decided_on: date, **dates: date | None) -> dict:
-    errors = {}
+    errors: dict[str, str | Promise] = {}
     for field, value in dates.items():
         if value is None:
             continue
@@ -268,22 +273,36 @@ def _check_report_dates(decided_on: date, **dates: date | None) -> dict:
     return errors
 
 
-def _check_disposal(
-    clue: Clue, *, route: str, decided_on: date, reasoning: str, **reports: date | None
+def _check_disposal(clue: Clue, **disposal) -> None:
+    """Raise ValidationError unless the clue may take the disposal (check_disposal);
+    queries the clue's last disposal."""
+    last = clue.disposals.order_by("-decided_on").first()
+    not_before = max(clue.received_on, last.decided_on) if last else clue.received_on
+    check_disposal(status=clue.status, not_before=not_before, **disposal)
+
+
+def check_disposal(
+    *,
+    status: str,
+    route: str,
+    decided_on: date,
+    reasoning: str,
+    not_before: date,
+    **reports: date | None,
 ) -> None:
-    """Raise ValidationError unless the clue's status allows the route and the dates
-    and reasoning make sense; queries the clue's last disposal."""
-    if route not in routes_for(clue):
+    """Raise ValidationError unless a clue in `status` may take the route, and the
+    dates and reasoning make sense: decided on or after `not_before` (the clue's
+    receipt or its last disposal), reported after the decision, none in the future."""
+    if route not in DISPOSABLE.get(Status(status), set()):
         raise ValidationError(
             _("A clue that is “%(status)s” cannot take this disposal."),
             code="illegal_transition",
-            params={"status": clue.get_status_display()},
+            params={"status": Status(status).label},
         )
     errors = _check_report_dates(decided_on, **reports)
-    last = clue.disposals.order_by("-decided_on").first()
     if decided_on > timezone.localdate():
         errors["decided_on"] = NOT_IN_FUTURE
-    elif decided_on < clue.received_on or (last and decided_on < last.decided_on):
+    elif decided_on < not_before:
         errors["decided_on"] = _(
             "The decision cannot precede the clue or its last disposal."
         )
@@ -302,12 +321,12 @@ def dispose_clue(
     reasoning: str,
     reported_to_committee_on: date | None = None,
     reported_to_higher_on: date | None = None,
-    actor: AbstractBaseUser,
+    actor: User,
 ) -> ClueDisposal:
     """Record a disposal decision and move the clue to the status it leads to."""
     locked = Clue.objects.select_for_update().get(pk=clue.pk)
     if not may_dispose(actor, locked):
-        raise PermissionDenied
+        raise NotPermitted
     _check_disposal(
         locked,
         route=route,
@@ -325,14 +344,14 @@ def dispose_clue(
         reported_to_committee_on=reported_to_committee_on,
         reported_to_higher_on=reported_to_higher_on,
     )
-    disposal._history_user = actor
+    history.attribute(disposal, to=actor)
     disposal.save()
     locked.status = ClueDisposal.RESULTING_STATUS[Route(route)]
-    locked._history_user = actor
+    history.attribute(locked, to=actor)
     locked.save(update_fields=["status", "updated_at"])
     clue.status = locked.status
     audit.record(
-        action=audit.Action.CLUE_DISPOSE,
+        action=AccountabilityAuditAction.CLUE_DISPOSE,
         user=actor,
         target=locked,
         detail={"route": route, "decided_on": decided_on.isoformat()},
@@ -346,7 +365,7 @@ def record_dual_report(
     disposal: ClueDisposal,
     reported_to_committee_on: date | None,
     reported_to_higher_on: date | None,
-    actor: AbstractBaseUser,
+    actor: User,
 ) -> ClueDisposal:
     """Fill in the dates of the dual report that are still missing; a date once
     recorded never changes."""
@@ -356,7 +375,7 @@ def record_dual_report(
         .get(pk=disposal.pk)
     )
     if not may_dispose(actor, locked.clue):
-        raise PermissionDenied
+        raise NotPermitted
     given = {
         "reported_to_committee_on": reported_to_committee_on,
         "reported_to_higher_on": reported_to_higher_on,
@@ -372,12 +391,16 @@ def record_dual_report(
     changed = [field for field, value in given.items() if value is not None]
     for field in changed:
         setattr(locked, field, given[field])
-    locked._history_user = actor
+    history.attribute(locked, to=actor)
     locked.save(update_fields=changed)
     audit.record(
-        action=audit.Action.CLUE_REPORT,
+        action=AccountabilityAuditAction.CLUE_REPORT,
         user=actor,
         target=locked.clue,
-        detail={field: given[field].isoformat() for field in changed},
+        detail={
+            field: value.isoformat()
+            for field, value in given.items()
+            if value is not None
+        },
     )
     return locked

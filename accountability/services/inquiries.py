@@ -9,26 +9,30 @@ the area the case concerns (直接责任领导) and the discipline secretary; an
 of that year is asked only for a written reason, and a subject of the case never is.
 """
 
-from collections.abc import Collection, Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
+from datetime import date, datetime
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
+from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from commitments.models import Letter, LetterKind, Signature, SignOff
-from core import audit
+from core import audit, dates, history
 from core.audit import Actor
 from inspections.models import Finding
 from responsibilities.models import Duty, Official, Subject, Unit
 
-from ..models import Case, Inquiry, Responsibility
+from ..audit import AccountabilityAuditAction
+from ..models import Case, CaseSubject, Inquiry, Responsibility
 
 Basis = Inquiry.Basis
 
-LEADER_ORDER = [
+LEADER_ORDER: list[str] = [
     Official.Subject.MAIN_LEADER,
     Official.Subject.TEAM_MEMBER,
     Official.Subject.DISCIPLINE_HEAD,
@@ -36,7 +40,7 @@ LEADER_ORDER = [
 # The findings serious enough to open a double inquiry for.
 INQUIRY_SEVERITIES = (Finding.Severity.SERIOUS, Finding.Severity.GRAVE)
 # The leaders the rule names for a case, in the order the proposal lists them.
-NAMED_BASES = [Basis.MAIN_LEADER, Basis.IN_CHARGE, Basis.DISCIPLINE]
+NAMED_BASES: list[str] = [Basis.MAIN_LEADER, Basis.IN_CHARGE, Basis.DISCIPLINE]
 
 
 @dataclass
@@ -53,11 +57,11 @@ class Answerable:
     has_inquiry: bool = False
 
     @property
-    def basis_label(self) -> str:
+    def basis_label(self) -> str | Promise:
         return Basis(self.basis).label
 
     @property
-    def responsibility_label(self) -> str:
+    def responsibility_label(self) -> str | Promise:
         return Responsibility(self.responsibility).label
 
 
@@ -164,8 +168,11 @@ def answerable_leaders(*, unit: Unit, year: int) -> list[Answerable]:
 def _main_leaders(duties: list[Duty], found: Iterable[Answerable]) -> set[int]:
     """Return who led the committee that year: the holders of the main leader's duties,
     or, on a list without holders, whoever is main leader now."""
-    holders = {d.holder_id for d in duties if d.subject == Subject.MAIN_LEADER}
-    holders.discard(None)
+    holders = {
+        d.holder_id
+        for d in duties
+        if d.subject == Subject.MAIN_LEADER and d.holder_id is not None
+    }
     if holders:
         return holders
     return {
@@ -219,11 +226,21 @@ def _holds_area(leader: Answerable, area_id: int | None) -> bool:
     )
 
 
-def _leaders_of_units(units: Iterable[Unit], year: int) -> list[Answerable]:
-    """Return the answerable leaders of each unit's committee, each leader once."""
+# The answerable leaders already looked up, by unit and year: a bulk path asks once.
+LeadersFound = dict[tuple[int, int], list[Answerable]]
+
+
+def _leaders_of_units(
+    units: Iterable[Unit], year: int, found: LeadersFound | None = None
+) -> list[Answerable]:
+    """Return the answerable leaders of each unit's committee, each leader once;
+    `found` keeps what was looked up, for the next case."""
+    found = {} if found is None else found
     leaders: dict[int, Answerable] = {}
     for unit in sorted(set(units), key=lambda unit: unit.pk):
-        for answerable in answerable_leaders(unit=unit, year=year):
+        if (unit.pk, year) not in found:
+            found[unit.pk, year] = answerable_leaders(unit=unit, year=year)
+        for answerable in found[unit.pk, year]:
             leaders.setdefault(answerable.official.pk, answerable)
     return list(leaders.values())
 
@@ -234,7 +251,8 @@ def split_leaders(
     """Return the proposal for the case from its units' answerable leaders: the main
     leaders, those who held the case's area (分管领域) that year and the discipline
     secretaries are named; the other leaders are offered; the subjects are neither."""
-    named, others = [], []
+    named: list[Answerable] = []
+    others: list[Answerable] = []
     for leader in leaders:
         if leader.official.pk in subjects:
             continue
@@ -248,15 +266,22 @@ def split_leaders(
 def propose_double_inquiry(*, case: Case) -> Proposal:
     """Return who the case's double inquiry asks, and why (see split_leaders); those
     who already have an inquiry into the case are marked. Queries per unit."""
-    subjects = list(case.subjects.select_related("unit"))
-    units = [subject.unit for subject in subjects] or [case.unit]
-    leaders = _leaders_of_units(units, case.violation_year)
-    pks = {subject.official_id for subject in subjects}
-    proposal = split_leaders(case, leaders, subjects=pks)
+    proposal = _proposal(case, list(case.subjects.select_related("unit")))
     opened = set(case.inquiries.values_list("official_id", flat=True))
     for leader in [*proposal.named, *proposal.others]:
         leader.has_inquiry = leader.official.pk in opened
     return proposal
+
+
+def _proposal(
+    case: Case, subjects: list[CaseSubject], found: LeadersFound | None = None
+) -> Proposal:
+    """Return the rule's proposal from the leaders of the units of the case's subjects
+    (their units loaded), or of its own unit when it has none."""
+    units = [subject.unit for subject in subjects] or [case.unit]
+    leaders = _leaders_of_units(units, case.violation_year, found)
+    pks = {subject.official_id for subject in subjects}
+    return split_leaders(case, leaders, subjects=pks)
 
 
 def _added(proposal: Proposal, added: Mapping[int, str]) -> list[Answerable]:
@@ -344,6 +369,7 @@ def open_double_inquiry(
         leaders = _case_leaders(case, added or {}, shown)
         year, source = case.violation_year, {"case": case}
     else:
+        assert finding is not None  # one of the two, as checked above
         finding = Finding.objects.select_for_update().get(pk=finding.pk)
         leaders = _finding_leaders(finding)
         year, source = finding.found_on.year, {"finding": finding}
@@ -358,7 +384,24 @@ def open_double_inquiry(
 
 
 def _open(answerable: Answerable, *, year: int, source: dict, actor: Actor) -> Inquiry:
-    inquiry = Inquiry(
+    inquiry = _new_inquiry(answerable, year=year, source=source, actor=actor)
+    history.attribute(inquiry, to=actor)
+    inquiry.save()
+    inquiry.duties.set(answerable.duties)
+    inquiry.signatures.set(answerable.signatures)
+    audit.record(
+        action=AccountabilityAuditAction.INQUIRY_OPEN,
+        user=actor,
+        target=inquiry,
+        detail=_opening_detail(answerable, source),
+    )
+    return inquiry
+
+
+def _new_inquiry(
+    answerable: Answerable, *, year: int, source: dict, actor: Actor
+) -> Inquiry:
+    return Inquiry(
         unit=answerable.unit,
         official=answerable.official,
         opened_by=actor,
@@ -368,45 +411,175 @@ def _open(answerable: Answerable, *, year: int, source: dict, actor: Actor) -> I
         added_reason=answerable.added_reason,
         **source,
     )
-    inquiry._history_user = actor
-    inquiry.save()
-    inquiry.duties.set(answerable.duties)
-    inquiry.signatures.set(answerable.signatures)
-    audit.record(
-        action=audit.Action.INQUIRY_OPEN,
-        user=actor,
-        target=inquiry,
-        detail={
-            **{key: value.pk for key, value in source.items()},
-            "official": answerable.official.pk,
-            "basis": answerable.basis,
-            "codes": [signature.code for signature in answerable.signatures],
-        },
+
+
+def _opening_detail(answerable: Answerable, source: dict) -> dict:
+    return {
+        **{key: value.pk for key, value in source.items()},
+        "official": answerable.official.pk,
+        "basis": answerable.basis,
+        "codes": [signature.code for signature in answerable.signatures],
+    }
+
+
+@transaction.atomic
+def open_double_inquiries(*, cases: Sequence[Case], actor: Actor) -> list[Inquiry]:
+    """Open the double inquiries of many cases at once, as open_double_inquiry opens
+    one case's with the leaders its proposal names: each inquiry with its history row
+    and audit entry, in a few inserts, each unit's leaders looked up once a year."""
+    # Locked, as open_double_inquiry locks its case; in the order given.
+    locked = (
+        Case.objects.select_for_update()
+        .prefetch_related("subjects__unit")
+        .in_bulk([case.pk for case in cases])
     )
-    return inquiry
+    cases = [locked[case.pk] for case in cases]
+    asked = set(
+        Inquiry.objects.filter(case__in=cases).values_list("case_id", "official_id")
+    )
+    found: LeadersFound = {}
+    planned = [
+        (case, answerable)
+        for case in cases
+        for answerable in _proposal(case, list(case.subjects.all()), found).named
+        if (case.pk, answerable.official.pk) not in asked
+    ]
+    inquiries = bulk_create_with_history(
+        [
+            _new_inquiry(
+                a, year=case.violation_year, source={"case": case}, actor=actor
+            )
+            for case, a in planned
+        ],
+        Inquiry,
+        default_user=actor,
+    )
+    answerables = [answerable for _case, answerable in planned]
+    _link_duties_and_signatures(inquiries, answerables)
+    audit.record_each(
+        action=AccountabilityAuditAction.INQUIRY_OPEN,
+        user=actor,
+        targets=inquiries,
+        details=[_opening_detail(a, {"case": case}) for case, a in planned],
+    )
+    return inquiries
+
+
+def _link_duties_and_signatures(
+    inquiries: list[Inquiry], answerables: list[Answerable]
+) -> None:
+    """What inquiry.duties.set() and signatures.set() do, for many inquiries at once."""
+    duties, signatures = Inquiry.duties.through, Inquiry.signatures.through
+    pairs = list(zip(inquiries, answerables, strict=True))
+    duties.objects.bulk_create(
+        duties(inquiry_id=inquiry.pk, duty_id=pk)
+        for inquiry, answerable in pairs
+        for pk in dict.fromkeys(duty.pk for duty in answerable.duties)
+    )
+    signatures.objects.bulk_create(
+        signatures(inquiry_id=inquiry.pk, signature_id=pk)
+        for inquiry, answerable in pairs
+        for pk in dict.fromkeys(signature.pk for signature in answerable.signatures)
+    )
 
 
 @transaction.atomic
 def clear_inquiry(*, inquiry: Inquiry, reasons: str, actor: Actor) -> Inquiry:
     """Conclude an open inquiry with a finding of no responsibility, with its reasons."""
+    locked = Inquiry.objects.select_for_update().get(pk=inquiry.pk)
+    _mark_cleared(locked, reasons, actor, concluded_at=timezone.now())
+    history.attribute(locked, to=actor)
+    locked.save()
+    audit.record(
+        action=AccountabilityAuditAction.INQUIRY_CONCLUDE,
+        user=actor,
+        target=locked,
+        detail=_conclusion_detail(locked),
+    )
+    return locked
+
+
+@dataclass(frozen=True)
+class Conclusion:
+    """An inquiry to conclude with no responsibility, its reasons and, for one
+    concluded on paper before it was registered, the day the paper bears."""
+
+    inquiry: Inquiry
+    reasons: str
+    concluded_on: date | None = None
+
+
+@transaction.atomic
+def clear_inquiries(
+    *, conclusions: Sequence[Conclusion], actor: Actor
+) -> list[Inquiry]:
+    """Conclude many open inquiries at once, as clear_inquiry concludes one: each with
+    its history row and audit entry, in a few queries whatever the number."""
+    locked = (
+        Inquiry.objects.select_for_update(of=("self",))
+        .select_related("case", "finding")
+        .in_bulk([conclusion.inquiry.pk for conclusion in conclusions])
+    )
+    now = timezone.now()
+    cleared = []
+    for conclusion in conclusions:
+        inquiry = locked[conclusion.inquiry.pk]
+        _mark_cleared(inquiry, conclusion.reasons, actor, concluded_at=now)
+        if conclusion.concluded_on is not None:
+            inquiry.concluded_at = _paper_conclusion(inquiry, conclusion.concluded_on)
+        # bulk_update leaves auto_now fields as they were.
+        inquiry.updated_at = now
+        cleared.append(inquiry)
+    fields = ["status", "reasons", "concluded_by", "concluded_at", "updated_at"]
+    bulk_update_with_history(cleared, Inquiry, fields, default_user=actor)
+    audit.record_each(
+        action=AccountabilityAuditAction.INQUIRY_CONCLUDE,
+        user=actor,
+        targets=cleared,
+        details=[_conclusion_detail(inquiry) for inquiry in cleared],
+    )
+    return cleared
+
+
+def _paper_conclusion(inquiry: Inquiry, concluded_on: date) -> datetime:
+    """Return the moment a conclusion on paper dated `concluded_on` counts from: not in
+    the future, nor before the case was filed or the finding made."""
+    dates.happened(concluded_on)
+    if inquiry.case is not None:
+        began_on = inquiry.case.filed_on
+    else:
+        # A constraint gives every inquiry its case or its finding.
+        assert inquiry.finding is not None
+        began_on = inquiry.finding.found_on
+    if concluded_on < began_on:
+        raise ValidationError(
+            _(
+                "A conclusion on paper cannot be dated before the case was filed or "
+                "the finding was made."
+            ),
+            code="too_early",
+        )
+    return dates.paper_moment(concluded_on)
+
+
+def _mark_cleared(
+    inquiry: Inquiry, reasons: str, actor: Actor, *, concluded_at: datetime
+) -> None:
+    """Conclude the open inquiry, which the caller holds, as not responsible."""
     reasons = reasons.strip()
     if not reasons:
         raise ValidationError(
             {"reasons": _("Give the reasons why there is no responsibility.")}
         )
-    locked = Inquiry.objects.select_for_update().get(pk=inquiry.pk)
-    if not locked.is_open():
+    if not inquiry.is_open():
         raise ValidationError(_("This inquiry is already concluded."), code="concluded")
-    locked.status = Inquiry.Status.NOT_RESPONSIBLE
-    locked.reasons = reasons
-    locked.concluded_by = actor
-    locked.concluded_at = timezone.now()
-    locked._history_user = actor
-    locked.save()
-    audit.record(
-        action=audit.Action.INQUIRY_CONCLUDE,
-        user=actor,
-        target=locked,
-        detail={"status": locked.status, "reasons": reasons},
-    )
-    return locked
+    inquiry.status = Inquiry.Status.NOT_RESPONSIBLE
+    inquiry.reasons = reasons
+    inquiry.concluded_by = actor
+    inquiry.concluded_at = concluded_at
+
+
+def _conclusion_detail(inquiry: Inquiry) -> dict:
+    # The outcome only: the reasons are the record's content, which the trail, read by
+    # auditors, must not hold (it names the record by its id).
+    return {"status": inquiry.status}

@@ -2,21 +2,23 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Count, Exists, OuterRef, QuerySet
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.http import AuthenticatedHttpRequest
 from core.submissions import create_once
 from inspections.models import Finding, Inspection
 
 from ..forms import add_errors
 from ..forms.actions import ActionFilter, ActionForm
 from ..models import AccountabilityAction, Case, Inquiry, Responsibility
+from ..models.actions import ActionQuerySet
 from ..services.actions import decide_action
 
 PAGE_SIZE = 50
@@ -28,13 +30,13 @@ CHART_COLOURS = {
 }
 
 
-def _visible_actions(user: AbstractBaseUser) -> QuerySet[AccountabilityAction]:
+def _visible_actions(user: User) -> ActionQuerySet:
     return AccountabilityAction.objects.visible_to(user).select_related(
         "unit", "official", "case", "finding", "corrected_by"
     )
 
 
-def summary(actions: QuerySet[AccountabilityAction]) -> dict:
+def summary(actions: ActionQuerySet) -> dict:
     """Return the actions in force counted by measure (rows) and responsibility
     (columns), with totals: one aggregate query."""
     counts = {
@@ -80,7 +82,7 @@ def summary(actions: QuerySet[AccountabilityAction]) -> dict:
 
 @login_required
 @permission_required("accountability.view_accountabilityaction", raise_exception=True)
-def action_list(request: HttpRequest) -> HttpResponse:
+def action_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     actions = ActionFilter(
         request.GET, queryset=_visible_actions(request.user), user=request.user
     )
@@ -115,7 +117,9 @@ def _answering(inquiry: Inquiry, action: AccountabilityAction) -> Accountability
     return action
 
 
-def _prefilled(request: HttpRequest) -> tuple[AccountabilityAction, Inquiry | None]:
+def _prefilled(
+    request: AuthenticatedHttpRequest,
+) -> tuple[AccountabilityAction, Inquiry | None]:
     """Return the new action as the query string starts it: from an inquiry, a case,
     a finding, or as the correction of an earlier action; 404 for one out of scope."""
     user, params = request.user, request.GET
@@ -152,7 +156,7 @@ def _prefilled(request: HttpRequest) -> tuple[AccountabilityAction, Inquiry | No
 @login_required
 @permission_required("accountability.add_accountabilityaction", raise_exception=True)
 @create_once
-def action_create(request: HttpRequest) -> HttpResponse:
+def action_create(request: AuthenticatedHttpRequest) -> HttpResponse:
     action, inquiry = _prefilled(request)
     form = ActionForm(
         request.POST or None,
@@ -179,7 +183,7 @@ def action_create(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @permission_required("accountability.view_accountabilityaction", raise_exception=True)
-def action_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def action_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     user = request.user
     # Its finding or inspection may be one the reader cannot open (a covert visit
     # still running, seen by its team alone): then the page neither links nor names it.

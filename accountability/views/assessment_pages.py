@@ -3,9 +3,10 @@
 from collections import defaultdict
 from collections.abc import Iterable
 from decimal import Decimal
+from typing import Any
 
 from django.apps import apps
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.utils.translation import gettext as _
 
 from ..models import AssessmentScheme, Deduction, ScoreSheet, Step
@@ -34,9 +35,7 @@ def veto_causes(sheets: list[ScoreSheet]) -> dict[int, list[Deduction]]:
     return dict(causes)
 
 
-def hide_unreadable_sources(
-    deductions: Iterable[Deduction], user: AbstractBaseUser
-) -> None:
+def hide_unreadable_sources(deductions: Iterable[Deduction], user: User) -> None:
     """Replace the label and link of each source the user may not read by the kind of
     record it is. Administrators read the results but never a case or an action,
     whose number and title the label would otherwise show."""
@@ -75,7 +74,7 @@ def sheet_steps(sheet: ScoreSheet, deductions: list[Deduction]) -> list[dict]:
     by_item: dict[int, list[Deduction]] = defaultdict(list)
     for deduction in deductions:
         by_item[deduction.item_id].append(deduction)
-    steps = {
+    steps: dict[str, dict[str, Any]] = {
         value: {"label": label, "rows": [], "subtotal": ZERO}
         for value, label in Step.choices
     }

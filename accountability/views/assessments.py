@@ -5,15 +5,16 @@ import io
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Count, Q, QuerySet
-from django.http import FileResponse, HttpRequest, HttpResponse
+from django.http import FileResponse, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from core.http import AuthenticatedHttpRequest
 from core.submissions import create_once
 from responsibilities.models import Unit
 
@@ -32,12 +33,12 @@ from .assessment_pages import (
 PAGE_SIZE = 50
 
 
-def _require_city_scope(user: AbstractBaseUser) -> None:
+def _require_city_scope(user: User) -> None:
     if not services.covers_all_units(user):
         raise PermissionDenied
 
 
-def _visible_sheets(user: AbstractBaseUser, scheme: AssessmentScheme) -> QuerySet:
+def _visible_sheets(user: User, scheme: AssessmentScheme) -> QuerySet:
     return (
         ScoreSheet.objects.visible_to(user)
         .filter(scheme=scheme)
@@ -46,7 +47,7 @@ def _visible_sheets(user: AbstractBaseUser, scheme: AssessmentScheme) -> QuerySe
     )
 
 
-def _get_sheet(request: HttpRequest, pk: int) -> ScoreSheet:
+def _get_sheet(request: AuthenticatedHttpRequest, pk: int) -> ScoreSheet:
     sheets = ScoreSheet.objects.visible_to(request.user).select_related(
         "scheme", "unit", "approved_by"
     )
@@ -55,7 +56,7 @@ def _get_sheet(request: HttpRequest, pk: int) -> ScoreSheet:
 
 @login_required
 @permission_required("accountability.view_assessmentscheme", raise_exception=True)
-def assessment_list(request: HttpRequest) -> HttpResponse:
+def assessment_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     visible = Q(sheets__unit__in=Unit.objects.visible_to(request.user))
     schemes = AssessmentScheme.objects.annotate(
         sheet_count=Count("sheets", filter=visible),
@@ -71,7 +72,7 @@ def assessment_list(request: HttpRequest) -> HttpResponse:
 @login_required
 @permission_required("accountability.add_assessmentscheme", raise_exception=True)
 @create_once
-def assessment_create(request: HttpRequest) -> HttpResponse:
+def assessment_create(request: AuthenticatedHttpRequest) -> HttpResponse:
     _require_city_scope(request.user)
     form = SchemeForm(request.POST or None)
     if form.is_valid():
@@ -92,7 +93,7 @@ def assessment_create(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @permission_required("accountability.view_assessmentscheme", raise_exception=True)
-def assessment_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def assessment_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     scheme = get_object_or_404(AssessmentScheme, pk=pk)
     sheets = list(_visible_sheets(request.user, scheme))
     causes = veto_causes(sheets)
@@ -113,7 +114,7 @@ def assessment_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @permission_required("accountability.change_assessmentscheme", raise_exception=True)
-def assessment_items(request: HttpRequest, pk: int) -> HttpResponse:
+def assessment_items(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     scheme = get_object_or_404(AssessmentScheme, pk=pk)
     _require_city_scope(request.user)
     if scheme.sheets.filter(status=ScoreSheet.Status.APPROVED).exists():
@@ -141,7 +142,7 @@ def assessment_items(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @permission_required("accountability.add_deduction", raise_exception=True)
 @require_POST
-def assessment_propose(request: HttpRequest, pk: int) -> HttpResponse:
+def assessment_propose(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     scheme = get_object_or_404(AssessmentScheme, pk=pk)
     _require_city_scope(request.user)
     added = services.propose_deductions(scheme=scheme, actor=request.user)
@@ -153,7 +154,7 @@ def assessment_propose(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @permission_required("accountability.view_scoresheet", raise_exception=True)
-def assessment_export(request: HttpRequest, pk: int) -> FileResponse:
+def assessment_export(request: AuthenticatedHttpRequest, pk: int) -> FileResponse:
     scheme = get_object_or_404(AssessmentScheme, pk=pk)
     sheets = list(_visible_sheets(request.user, scheme))
     workbook = io.BytesIO(results_workbook(scheme, sheets))
@@ -163,7 +164,7 @@ def assessment_export(request: HttpRequest, pk: int) -> FileResponse:
 
 @login_required
 @permission_required("accountability.view_scoresheet", raise_exception=True)
-def scoresheet_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def scoresheet_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     sheet = _get_sheet(request, pk)
     deductions = list(
         sheet.deductions.select_related("item", "adjusted_by").order_by(
@@ -186,7 +187,7 @@ def scoresheet_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @permission_required("accountability.add_deduction", raise_exception=True)
 @create_once
-def deduction_create(request: HttpRequest, pk: int) -> HttpResponse:
+def deduction_create(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     sheet = _get_sheet(request, pk)
     if sheet.is_approved():
         messages.error(request, _("This score sheet is approved and cannot change."))
@@ -206,7 +207,7 @@ def deduction_create(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @permission_required("accountability.change_deduction", raise_exception=True)
-def deduction_adjust(request: HttpRequest, pk: int) -> HttpResponse:
+def deduction_adjust(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     visible = ScoreSheet.objects.visible_to(request.user).values("pk")
     deduction = get_object_or_404(
         Deduction.objects.filter(sheet__in=visible).select_related(
@@ -237,7 +238,7 @@ def deduction_adjust(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @permission_required("accountability.approve_scoresheet", raise_exception=True)
 @require_POST
-def scoresheet_approve(request: HttpRequest, pk: int) -> HttpResponse:
+def scoresheet_approve(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     sheet = _get_sheet(request, pk)
     _require_city_scope(request.user)
     try:

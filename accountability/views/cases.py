@@ -7,13 +7,14 @@ is a refused attempt at one, which is answered like a case that does not exist.
 import itertools
 from datetime import date
 from decimal import Decimal
+from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Count, Prefetch, Q, Sum
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -21,8 +22,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from core import audit
+from core.http import AuthenticatedHttpRequest
 from core.submissions import create_once
 
+from ..audit import AccountabilityAuditAction
 from ..forms import add_errors
 from ..forms.cases import (
     AdvanceForm,
@@ -46,7 +49,7 @@ PAGE_SIZE = 50
 FEN = Decimal("0.01")
 
 
-def get_readable_case(request: HttpRequest, pk: int) -> Case:
+def get_readable_case(request: AuthenticatedHttpRequest, pk: int) -> Case:
     """Return the case if it is in the user's scope.
 
     Otherwise answer 404, as for a case that does not exist; when it does exist, the
@@ -62,7 +65,7 @@ def get_readable_case(request: HttpRequest, pk: int) -> Case:
         refused = Case.objects.filter(pk=pk).first()
         if refused is not None:
             audit.record(
-                action=audit.Action.CASE_READ,
+                action=AccountabilityAuditAction.CASE_READ,
                 request=request,
                 target=refused,
                 outcome=audit.Outcome.DENIED,
@@ -72,9 +75,9 @@ def get_readable_case(request: HttpRequest, pk: int) -> Case:
     return case
 
 
-def _record_read(request: HttpRequest, case: Case) -> None:
+def _record_read(request: AuthenticatedHttpRequest, case: Case) -> None:
     audit.record(
-        action=audit.Action.CASE_READ,
+        action=AccountabilityAuditAction.CASE_READ,
         request=request,
         target=case,
         detail={"case": case.pk},
@@ -83,7 +86,7 @@ def _record_read(request: HttpRequest, case: Case) -> None:
 
 @login_required
 @permission_required("accountability.view_case", raise_exception=True)
-def case_list(request: HttpRequest) -> HttpResponse:
+def case_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     subjects = CaseSubject.objects.select_related("official")
     cases = (
         Case.objects.visible_to(request.user)
@@ -105,7 +108,7 @@ def case_list(request: HttpRequest) -> HttpResponse:
     return render(request, "accountability/case_list.html", context)
 
 
-def _clue_to_file(request: HttpRequest) -> Clue | None:
+def _clue_to_file(request: AuthenticatedHttpRequest) -> Clue | None:
     pk = request.GET.get("clue", "")
     if not pk:
         return None
@@ -117,7 +120,7 @@ def _clue_to_file(request: HttpRequest) -> Clue | None:
 @login_required
 @permission_required("accountability.add_case", raise_exception=True)
 @create_once
-def case_create(request: HttpRequest) -> HttpResponse:
+def case_create(request: AuthenticatedHttpRequest) -> HttpResponse:
     clue = _clue_to_file(request)
     if clue is not None and clue.status != Clue.Status.PROPOSED:
         messages.error(
@@ -153,7 +156,7 @@ def case_create(request: HttpRequest) -> HttpResponse:
 
 def _timeline(case: Case, today: date) -> list[dict]:
     """Return the stages in order, with when each started and was due, from history."""
-    first = {}
+    first: dict[str, dict[str, Any]] = {}
     records = case.history.order_by("history_date", "history_id").values(
         "stage", "stage_started_on", "stage_due_on"
     )
@@ -189,7 +192,7 @@ def _timeline(case: Case, today: date) -> list[dict]:
 
 
 def _render_detail(
-    request: HttpRequest,
+    request: AuthenticatedHttpRequest,
     case: Case,
     advance_form: AdvanceForm | None = None,
     transfer_form: TransferForm | None = None,
@@ -226,13 +229,13 @@ def _render_detail(
 
 @login_required
 @permission_required("accountability.view_case", raise_exception=True)
-def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def case_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     return _render_detail(request, get_readable_case(request, pk))
 
 
 @login_required
 @permission_required("accountability.change_case", raise_exception=True)
-def case_update(request: HttpRequest, pk: int) -> HttpResponse:
+def case_update(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     case = get_readable_case(request, pk)
     if case.is_closed():
         raise PermissionDenied
@@ -258,7 +261,7 @@ def case_update(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @permission_required("accountability.change_case", raise_exception=True)
 @require_POST
-def case_advance(request: HttpRequest, pk: int) -> HttpResponse:
+def case_advance(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     case = get_readable_case(request, pk)
     form = AdvanceForm(request.POST)
     if form.is_valid():
@@ -285,7 +288,7 @@ def case_advance(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @permission_required("accountability.change_case", raise_exception=True)
 @require_POST
-def case_transfer(request: HttpRequest, pk: int) -> HttpResponse:
+def case_transfer(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     case = get_readable_case(request, pk)
     form = TransferForm(request.POST)
     if form.is_valid():
@@ -302,7 +305,7 @@ def case_transfer(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @permission_required("accountability.add_sanction", raise_exception=True)
 @create_once
-def sanction_create(request: HttpRequest, pk: int) -> HttpResponse:
+def sanction_create(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     case = get_readable_case(request, pk)
     initial = (
         {"subject": request.GET.get("subject")} if request.GET.get("subject") else {}

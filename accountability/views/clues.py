@@ -3,18 +3,18 @@ one clue with its disposals, and escalating a finding into a clue."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db.models import QuerySet
-from django.forms import Form
-from django.http import HttpRequest, HttpResponse
+from django.forms import BaseForm
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from core.http import AuthenticatedHttpRequest
 from core.submissions import create_once
 from inspections.models import Finding
 
@@ -28,12 +28,13 @@ from ..forms.clues import (
     FindingToClueForm,
 )
 from ..models import Clue, ClueDisposal
+from ..models.clues import ClueQuerySet
 from ..services import clues as service
 
 PAGE_SIZE = 50
 
 
-def _visible_clues(user: AbstractBaseUser) -> QuerySet[Clue]:
+def _visible_clues(user: User) -> ClueQuerySet:
     return Clue.objects.visible_to(user).select_related(
         "unit", "handler", "handling_unit"
     )
@@ -48,7 +49,7 @@ def _flag_overdue(clues, today) -> None:
 
 @login_required
 @permission_required("accountability.view_clue", raise_exception=True)
-def clue_list(request: HttpRequest) -> HttpResponse:
+def clue_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     clues = ClueFilter(
         request.GET, queryset=_visible_clues(request.user), user=request.user
     )
@@ -60,7 +61,7 @@ def clue_list(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @permission_required("accountability.view_clue", raise_exception=True)
-def clue_register(request: HttpRequest) -> HttpResponse:
+def clue_register(request: AuthenticatedHttpRequest) -> HttpResponse:
     clues = _visible_clues(request.user).unassigned().order_by("received_on", "pk")
     page = Paginator(clues, PAGE_SIZE).get_page(request.GET.get("page"))
     _flag_overdue(page, timezone.localdate())
@@ -78,7 +79,7 @@ def clue_register(request: HttpRequest) -> HttpResponse:
 @login_required
 @permission_required("accountability.add_clue", raise_exception=True)
 @create_once
-def clue_create(request: HttpRequest) -> HttpResponse:
+def clue_create(request: AuthenticatedHttpRequest) -> HttpResponse:
     form = ClueForm(request.POST or None, user=request.user)
     if form.is_valid():
         clue = _save(request, form, service.register_clue)
@@ -95,7 +96,7 @@ def clue_create(request: HttpRequest) -> HttpResponse:
     return render(request, "accountability/clue_form.html", context)
 
 
-def _save(request: HttpRequest, form: ClueForm, save) -> Clue | None:
+def _save(request: AuthenticatedHttpRequest, form: ClueForm, save) -> Clue | None:
     try:
         return save(
             clue=form.instance,
@@ -109,7 +110,7 @@ def _save(request: HttpRequest, form: ClueForm, save) -> Clue | None:
 
 @login_required
 @permission_required("accountability.change_clue", raise_exception=True)
-def clue_update(request: HttpRequest, pk: int) -> HttpResponse:
+def clue_update(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     clue = get_object_or_404(_visible_clues(request.user), pk=pk)
     if clue.status not in service.EDITABLE_STATUSES:
         raise PermissionDenied
@@ -127,7 +128,7 @@ def clue_update(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @permission_required("accountability.view_clue", raise_exception=True)
-def clue_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def clue_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     clue = get_object_or_404(
         _visible_clues(request.user).select_related(
             "finding__unit", "registered_by", "assigned_by"
@@ -139,7 +140,9 @@ def clue_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def _detail_context(request: HttpRequest, clue: Clue, **forms: Form) -> dict:
+def _detail_context(
+    request: AuthenticatedHttpRequest, clue: Clue, **forms: BaseForm | int
+) -> dict:
     user = request.user
     today = timezone.localdate()
     may_decide = service.may_dispose(user, clue)
@@ -178,7 +181,7 @@ def _detail_context(request: HttpRequest, clue: Clue, **forms: Form) -> dict:
 @login_required
 @permission_required("accountability.assign_clue", raise_exception=True)
 @require_POST
-def clue_assign(request: HttpRequest, pk: int) -> HttpResponse:
+def clue_assign(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     clue = get_object_or_404(_visible_clues(request.user), pk=pk)
     form = AssignForm(request.POST, user=request.user)
     if form.is_valid():
@@ -200,7 +203,7 @@ def clue_assign(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @permission_required("accountability.change_clue", raise_exception=True)
 @require_POST
-def clue_take_next(request: HttpRequest) -> HttpResponse:
+def clue_take_next(request: AuthenticatedHttpRequest) -> HttpResponse:
     clue = service.take_next_clue(actor=request.user)
     if clue is None:
         messages.info(request, _("No clue is waiting for a handler."))
@@ -211,7 +214,7 @@ def clue_take_next(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @permission_required("accountability.change_clue", raise_exception=True)
-def clue_dispose(request: HttpRequest, pk: int) -> HttpResponse:
+def clue_dispose(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     clue = get_object_or_404(_visible_clues(request.user), pk=pk)
     if not service.may_dispose(request.user, clue) or not service.routes_for(clue):
         raise PermissionDenied
@@ -240,7 +243,7 @@ def clue_dispose(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @permission_required("accountability.change_clue", raise_exception=True)
 @require_POST
-def disposal_report(request: HttpRequest, pk: int) -> HttpResponse:
+def disposal_report(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     visible = Clue.objects.visible_to(request.user)
     disposal = get_object_or_404(
         ClueDisposal.objects.filter(clue__in=visible).select_related("clue"), pk=pk
@@ -267,7 +270,7 @@ def disposal_report(request: HttpRequest, pk: int) -> HttpResponse:
 @permission_required("accountability.add_clue", raise_exception=True)
 @require_POST
 @create_once
-def finding_to_clue(request: HttpRequest, pk: int) -> HttpResponse:
+def finding_to_clue(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """Escalate a finding into a clue in one step, from the finding's page."""
     visible = Finding.objects.visible_to(request.user).values("pk")
     finding = get_object_or_404(Finding.objects.filter(pk__in=visible), pk=pk)

@@ -5,12 +5,13 @@ from django.contrib.auth.decorators import login_required, permission_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
+from core.http import AuthenticatedHttpRequest
 from inspections.models import Finding
 
 from ..forms import add_errors
@@ -28,7 +29,9 @@ PAGE_SIZE = 50
 Status = Inquiry.Status
 
 
-def _report_opened(request: HttpRequest, opened: list[Inquiry], existing: bool) -> None:
+def _report_opened(
+    request: AuthenticatedHttpRequest, opened: list[Inquiry], existing: bool
+) -> None:
     if opened:
         messages.success(
             request,
@@ -50,7 +53,7 @@ def _report_opened(request: HttpRequest, opened: list[Inquiry], existing: bool) 
 
 
 def _render_proposal(
-    request: HttpRequest, proposal: Proposal, form: DoubleInquiryForm
+    request: AuthenticatedHttpRequest, proposal: Proposal, form: DoubleInquiryForm
 ) -> HttpResponse:
     context = {"case": proposal.case, "proposal": proposal, "form": form}
     return render(request, "accountability/inquiry_proposal.html", context)
@@ -58,7 +61,7 @@ def _render_proposal(
 
 @login_required
 @permission_required("accountability.add_inquiry", raise_exception=True)
-def case_inquiry_proposal(request: HttpRequest, pk: int) -> HttpResponse:
+def case_inquiry_proposal(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """Who the case's double inquiry will ask and why, to confirm before opening."""
     proposal = propose_double_inquiry(case=get_readable_case(request, pk))
     return _render_proposal(request, proposal, DoubleInquiryForm(proposal=proposal))
@@ -67,7 +70,7 @@ def case_inquiry_proposal(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @permission_required("accountability.add_inquiry", raise_exception=True)
 @require_POST
-def case_open_inquiry(request: HttpRequest, pk: int) -> HttpResponse:
+def case_open_inquiry(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     case = get_readable_case(request, pk)
     proposal = propose_double_inquiry(case=case)
     form = DoubleInquiryForm(request.POST, proposal=proposal)
@@ -92,7 +95,7 @@ def case_open_inquiry(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @permission_required("accountability.add_inquiry", raise_exception=True)
 @require_POST
-def finding_open_inquiry(request: HttpRequest, pk: int) -> HttpResponse:
+def finding_open_inquiry(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     finding = get_object_or_404(Finding.objects.visible_to(request.user), pk=pk)
     try:
         opened = open_double_inquiry(finding=finding, actor=request.user)
@@ -106,7 +109,7 @@ def finding_open_inquiry(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @permission_required("accountability.view_inquiry", raise_exception=True)
-def inquiry_gaps(request: HttpRequest) -> HttpResponse:
+def inquiry_gaps(request: AuthenticatedHttpRequest) -> HttpResponse:
     """Cases whose double inquiry was never opened, or still has open inquiries."""
     concluded = [Status.HELD_ACCOUNTABLE, Status.NOT_RESPONSIBLE]
     cases = (
@@ -129,7 +132,7 @@ def inquiry_gaps(request: HttpRequest) -> HttpResponse:
 
 
 def _render_detail(
-    request: HttpRequest, inquiry: Inquiry, form: ClearInquiryForm
+    request: AuthenticatedHttpRequest, inquiry: Inquiry, form: ClearInquiryForm
 ) -> HttpResponse:
     context = {
         "inquiry": inquiry,
@@ -148,7 +151,7 @@ def _render_detail(
     return render(request, "accountability/inquiry_detail.html", context)
 
 
-def _get_inquiry(request: HttpRequest, pk: int) -> Inquiry:
+def _get_inquiry(request: AuthenticatedHttpRequest, pk: int) -> Inquiry:
     inquiries = Inquiry.objects.visible_to(request.user).select_related(
         "official__unit", "unit", "case", "finding", "action", "concluded_by"
     )
@@ -157,14 +160,14 @@ def _get_inquiry(request: HttpRequest, pk: int) -> Inquiry:
 
 @login_required
 @permission_required("accountability.view_inquiry", raise_exception=True)
-def inquiry_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def inquiry_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     return _render_detail(request, _get_inquiry(request, pk), ClearInquiryForm())
 
 
 @login_required
 @permission_required("accountability.change_inquiry", raise_exception=True)
 @require_POST
-def inquiry_clear(request: HttpRequest, pk: int) -> HttpResponse:
+def inquiry_clear(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     inquiry = _get_inquiry(request, pk)
     form = ClearInquiryForm(request.POST)
     if form.is_valid():

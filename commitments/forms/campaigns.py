@@ -2,7 +2,7 @@
 
 import django_filters
 from django import forms
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.functional import lazy
@@ -10,7 +10,7 @@ from django.utils.html import format_html_join
 from django.utils.translation import gettext_lazy as _
 
 from core.filters import YearFilter
-from core.forms import CleanTextMixin
+from core.forms import CleanTextMixin, model_choice_field
 from responsibilities.forms.pickers import UnitSelectMultiple
 from responsibilities.models import Official, Unit
 
@@ -90,14 +90,14 @@ class CampaignForm(CleanTextMixin, forms.ModelForm):
             "units": UnitSelectMultiple,
         }
 
-    def __init__(self, *args, user: AbstractBaseUser, **kwargs) -> None:
+    def __init__(self, *args, user: User, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         campaign = self.instance
-        self.fields["template"].queryset = LetterTemplate.objects.filter(
+        model_choice_field(self, "template").queryset = LetterTemplate.objects.filter(
             Q(is_active=True) | Q(pk=campaign.template_id)
         )
         visible = Unit.objects.visible_to(user)
-        self.fields["units"].queryset = Unit.objects.filter(
+        model_choice_field(self, "units").queryset = Unit.objects.filter(
             Q(pk__in=visible.active())
             | Q(pk__in=campaign.units.all() if campaign.pk else [])
         )

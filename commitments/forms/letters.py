@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from core.documents.verification import normalise_verification_code
 from core.forms import CleanTextMixin
 from core.text import strip_invisible
 from responsibilities.models import Unit
@@ -34,7 +35,9 @@ class PersonalTextField(forms.CharField):
     """
 
     def to_python(self, value: str | None) -> str:
-        text = super().to_python(value).replace("\r\n", "\n").replace("\r", "\n")
+        text = (
+            (super().to_python(value) or "").replace("\r\n", "\n").replace("\r", "\n")
+        )
         return strip_invisible(text, multiline=True)
 
 
@@ -88,7 +91,8 @@ class SignOptionsForm(CleanTextMixin, forms.Form):
             del self.fields["is_public"]
 
     def clean(self) -> dict:
-        cleaned_data = super().clean()
+        super().clean()
+        cleaned_data = self.cleaned_data
         personal_text = cleaned_data.get("personal_text", "")
         previewed = cleaned_data.get("previewed")
         if previewed and previewed != preview_digest(self.letter, personal_text):
@@ -142,11 +146,6 @@ class CommitmentBoardFilter(django_filters.FilterSet):
         self.filters["year"].extra["choices"] = _board_years
 
 
-def normalise_code(code: str) -> str:
-    """Return a verification code as stored: typed in lower case, spaced or hyphenated."""
-    return "".join(code.split()).replace("-", "").upper()
-
-
 class VerificationCodeForm(CleanTextMixin, forms.Form):
     code = forms.CharField(
         label=_("Verification code"),
@@ -158,7 +157,7 @@ class VerificationCodeForm(CleanTextMixin, forms.Form):
     )
 
     def clean_code(self) -> str:
-        code = normalise_code(self.cleaned_data["code"])
+        code = normalise_verification_code(self.cleaned_data["code"])
         # Codes are letters and digits; anything else could not even be put in a link.
         if not code.isascii() or not code.isalnum():
             raise ValidationError(_("A verification code has only letters and digits."))

@@ -1,7 +1,7 @@
 """The signing step shared by letters and sign-offs: the password again, and a drawn signature."""
 
 from django import forms
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.utils.translation import gettext_lazy as _
 
 from core.forms import CleanTextMixin
@@ -25,7 +25,7 @@ class SignatureForm(CleanTextMixin, forms.Form):
         validators=[validate_drawn_signature],
     )
 
-    def __init__(self, *args, user: AbstractBaseUser, **kwargs) -> None:
+    def __init__(self, *args, user: User, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.user = user
 

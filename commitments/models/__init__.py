@@ -1,10 +1,4 @@
-from .campaigns import (
-    PLACEHOLDERS,
-    Campaign,
-    LetterKind,
-    LetterTemplate,
-    fill_placeholders,
-)
+from .campaigns import PLACEHOLDERS, Campaign, LetterKind, LetterTemplate
 from .letters import Letter
 from .reminders import Reminder
 from .signatures import GENESIS_HASH, Signature
@@ -20,5 +14,4 @@ __all__ = [
     "Reminder",
     "SignOff",
     "Signature",
-    "fill_placeholders",
 ]

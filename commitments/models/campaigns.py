@@ -1,9 +1,7 @@
 """Letter templates and campaigns: a year's round of one kind of letter to chosen addressees."""
 
-import re
-
 from django.conf import settings
-from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.contrib.auth.models import AnonymousUser, User
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
@@ -12,6 +10,7 @@ from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from core import dates
+from core.documents.placeholders import unknown_placeholders
 from core.text import join_words
 from responsibilities.models import Official, Unit
 
@@ -23,7 +22,6 @@ PLACEHOLDERS = {
     "year": _("the campaign's year"),
     "duties": _("the addressee's duties from the year's responsibility list"),
 }
-PLACEHOLDER_PATTERN = re.compile(r"\{(\w+)\}")
 
 
 class LetterKind(models.TextChoices):
@@ -40,15 +38,8 @@ class LetterKind(models.TextChoices):
         return {cls.COMMITMENT, cls.YEAR_END}
 
 
-def fill_placeholders(text: str, values: dict[str, str]) -> str:
-    """Replace each {placeholder} in text with its value; unknown ones stay as typed."""
-    return PLACEHOLDER_PATTERN.sub(
-        lambda match: values.get(match.group(1), match.group(0)), text
-    )
-
-
 def validate_placeholders(text: str) -> None:
-    unknown = sorted(set(PLACEHOLDER_PATTERN.findall(text)) - PLACEHOLDERS.keys())
+    unknown = unknown_placeholders(text, PLACEHOLDERS)
     if unknown:
         raise ValidationError(
             _("Unknown placeholders: %(names)s."),
@@ -87,7 +78,7 @@ class LetterTemplate(models.Model):
 
 
 class CampaignQuerySet(models.QuerySet):
-    def visible_to(self, user: AbstractBaseUser | AnonymousUser) -> "CampaignQuerySet":
+    def visible_to(self, user: User | AnonymousUser) -> "CampaignQuerySet":
         """Campaigns for those who run or follow them; addressees reach their letters."""
         if not user.is_authenticated or not user.has_perm("commitments.view_campaign"):
             return self.none()

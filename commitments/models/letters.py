@@ -3,7 +3,7 @@
 from datetime import date
 
 from django.conf import settings
-from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.contrib.auth.models import AnonymousUser, User
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -11,14 +11,16 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from core.documents.placeholders import fill_placeholders
+from core.evidence import EvidenceModel
 from responsibilities.models import Duty, Official, Unit
 
-from .campaigns import Campaign, fill_placeholders
+from .campaigns import Campaign
 from .signatures import Signature
 
 
 class LetterQuerySet(models.QuerySet):
-    def visible_to(self, user: AbstractBaseUser | AnonymousUser) -> "LetterQuerySet":
+    def visible_to(self, user: User | AnonymousUser) -> "LetterQuerySet":
         """Letters addressed to the user and, for those who follow campaigns (the
         view_letter permission), letters of units in their scope: a colleague's
         unpublished commitments are not for every account of the unit to read."""
@@ -29,7 +31,7 @@ class LetterQuerySet(models.QuerySet):
             return self.filter(own)
         return self.filter(Q(unit__in=Unit.objects.visible_to(user)) | own)
 
-    def addressed_to(self, user: AbstractBaseUser) -> "LetterQuerySet":
+    def addressed_to(self, user: User) -> "LetterQuerySet":
         return self.filter(addressee__user=user)
 
     def live(self) -> "LetterQuerySet":
@@ -50,7 +52,7 @@ class LetterQuerySet(models.QuerySet):
         return self.signed().filter(is_public=True)
 
 
-class Letter(models.Model):
+class Letter(EvidenceModel):
     """A campaign's letter to one official, signed by them alone."""
 
     class Status(models.TextChoices):
@@ -123,6 +125,10 @@ class Letter(models.Model):
     history = HistoricalRecords()
 
     objects = LetterQuerySet.as_manager()
+    frozen_rows = Q(signature__isnull=False)
+    open_fields = WITHDRAWAL_FIELDS
+    change_refusal = "A signed letter is evidence and cannot be changed."
+    deletion_refusal = "Letters are withdrawn, never deleted."
 
     class Meta:
         ordering = ["unit__order", "unit_id", "addressee__name", "pk"]
@@ -150,25 +156,8 @@ class Letter(models.Model):
     def __str__(self) -> str:
         return f"{self.campaign.title}: {self.addressee.name}"
 
-    def save(self, *args, **kwargs) -> None:
-        """Save, refusing any change but withdrawal once the letter has been signed."""
-        update_fields = kwargs.get("update_fields")
-        changes_content = update_fields is None or not (
-            set(update_fields) <= self.WITHDRAWAL_FIELDS
-        )
-        if (
-            changes_content
-            and not self._state.adding
-            and Letter.objects.filter(pk=self.pk, signature__isnull=False).exists()
-        ):
-            raise PermissionError("A signed letter is evidence and cannot be changed.")
-        super().save(*args, **kwargs)
-
     def get_absolute_url(self) -> str:
         return reverse("commitments:letter_detail", args=[self.pk])
-
-    def delete(self, *args, **kwargs):
-        raise PermissionError("Letters are withdrawn, never deleted.")
 
     def is_signed(self) -> bool:
         return self.signature_id is not None

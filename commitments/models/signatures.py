@@ -12,30 +12,19 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core import dates
+from core.documents.verification import CODE_LENGTH, new_verification_code
+from core.evidence import EvidenceModel, EvidenceQuerySet
 
 # The hash the first signature in the system extends.
 GENESIS_HASH = "0" * 64
-# Verification codes avoid letters that read alike on paper (0/O, 1/I/L).
-CODE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
-CODE_LENGTH = 12
 
 
-def new_verification_code() -> str:
-    return "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
-
-
-class SignatureQuerySet(models.QuerySet):
-    def update(self, **kwargs):
-        raise PermissionError("Signatures are evidence and never change.")
-
-    def delete(self):
-        raise PermissionError("Signatures are evidence and never change.")
-
+class SignatureQuerySet(EvidenceQuerySet):
     def chain_order(self) -> "SignatureQuerySet":
         return self.order_by("sequence")
 
 
-class Signature(models.Model):
+class Signature(EvidenceModel):
     """One link of the chain: what someone signed, exactly as they saw it, and its hash.
 
     Letters and sign-offs point at their signature; what they show once signed is what
@@ -91,6 +80,7 @@ class Signature(models.Model):
     content_hash = models.CharField(_("hash"), max_length=64, unique=True)
 
     objects = SignatureQuerySet.as_manager()
+    change_refusal = deletion_refusal = "Signatures are evidence and never change."
 
     class Meta:
         ordering = ["sequence"]
@@ -111,14 +101,6 @@ class Signature(models.Model):
 
     def __str__(self) -> str:
         return f"{self.signer_name} {self.title} ({self.code})"
-
-    def save(self, *args, **kwargs) -> None:
-        if not self._state.adding:
-            raise PermissionError("Signatures are evidence and never change.")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        raise PermissionError("Signatures are evidence and never change.")
 
     def canonical_content(self) -> str:
         """Return the signed content as canonical JSON: sorted keys, UTC time to the µs."""
@@ -142,7 +124,7 @@ class Signature(models.Model):
             "previous_hash": self.previous_hash,
         }
         # Only paper signatures carry these keys, so the hashes made before them hold.
-        if self.is_from_archive():
+        if self.signed_on_paper is not None:  # from the archive
             content["signed_on_paper"] = self.signed_on_paper.isoformat()
             content["registered_by_id"] = self.registered_by_id
         return json.dumps(

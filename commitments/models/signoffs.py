@@ -1,24 +1,28 @@
 """Sign-offs (签字背书): a leader's signed opinion on a list breakdown, a report or a summary."""
 
-from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from typing import cast
+
+from django.contrib.auth.models import AnonymousUser, User
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from core.evidence import EvidenceModel, EvidenceQuerySet
 from responsibilities.models import DutyReport, Official, ResponsibilityList, Unit
 
 from .signatures import Signature
 
+# The officials who lead a unit and so may sign off its list's breakdown.
+LEADER_SUBJECTS = (
+    Official.Subject.MAIN_LEADER,
+    Official.Subject.TEAM_MEMBER,
+    Official.Subject.DISCIPLINE_HEAD,
+)
 
-class SignOffQuerySet(models.QuerySet):
-    def update(self, **kwargs):
-        raise PermissionError("Sign-offs are evidence and never change.")
 
-    def delete(self):
-        raise PermissionError("Sign-offs are evidence and never change.")
-
-    def visible_to(self, user: AbstractBaseUser | AnonymousUser) -> "SignOffQuerySet":
+class SignOffQuerySet(EvidenceQuerySet):
+    def visible_to(self, user: User | AnonymousUser) -> "SignOffQuerySet":
         """Sign-offs the user signed, and those of records in their scope that they may
         read: a sign-off carries its record's whole text."""
         if not user.is_authenticated:
@@ -32,7 +36,7 @@ class SignOffQuerySet(models.QuerySet):
         return self.filter(in_scope | Q(signature__signer=user))
 
 
-class SignOff(models.Model):
+class SignOff(EvidenceModel):
     """A responsible leader's opinion and signature on one record, in the signature chain.
 
     A year-end summary is the unit's whole-year duty report.
@@ -82,6 +86,8 @@ class SignOff(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
 
     objects = SignOffQuerySet.as_manager()
+    change_refusal = "A sign-off is evidence and cannot be changed."
+    deletion_refusal = "A sign-off is evidence and cannot be deleted."
 
     class Meta:
         ordering = ["created_at", "pk"]
@@ -109,17 +115,49 @@ class SignOff(models.Model):
     def __str__(self) -> str:
         return f"{self.get_kind_display()}: {self.record} ({self.official.name})"
 
-    def save(self, *args, **kwargs) -> None:
-        if not self._state.adding:
-            raise PermissionError("A sign-off is evidence and cannot be changed.")
-        super().save(*args, **kwargs)
-
     def get_absolute_url(self) -> str:
         return reverse("commitments:signoff_detail", args=[self.pk])
 
-    def delete(self, *args, **kwargs):
-        raise PermissionError("A sign-off is evidence and cannot be deleted.")
-
     @property
     def record(self) -> ResponsibilityList | DutyReport:
-        return self.responsibility_list or self.duty_report
+        # A check constraint keeps exactly one of the two set.
+        return cast(
+            ResponsibilityList | DutyReport,
+            self.responsibility_list or self.duty_report,
+        )
+
+
+def signing_leader(
+    responsibility_list: ResponsibilityList, user: User | AnonymousUser
+) -> Official | None:
+    """Return the official the user signs the list's breakdown off as: an active leader
+    of the list's unit (main leader, team member or discipline head) linked to the
+    account, or None. Queries it."""
+    if not user.is_authenticated:
+        return None
+    return (
+        Official.objects.active()
+        .filter(
+            user=user.pk, unit=responsibility_list.unit_id, subject__in=LEADER_SUBJECTS
+        )
+        .select_related("unit")
+        .first()
+    )
+
+
+def signing_secretary(
+    report: DutyReport, user: User | AnonymousUser
+) -> Official | None:
+    """Return the official the user signs the report off as: the unit's active main
+    leader (its party secretary) linked to the account, or None. Queries it.
+
+    Only the secretary signs a report: the report is their account of the main
+    responsibility, and their sign-off is what submits it."""
+    if not user.is_authenticated:
+        return None
+    return (
+        Official.objects.active()
+        .filter(user=user.pk, unit=report.unit_id, subject=Official.Subject.MAIN_LEADER)
+        .select_related("unit")
+        .first()
+    )

@@ -6,18 +6,20 @@ Each change writes an audit event; the history tables keep the field-by-field de
 from collections.abc import Callable, Iterable
 from datetime import date, datetime
 
-from django.contrib.auth.models import AbstractBaseUser
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.contrib.auth.models import User
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history
 
-from core import audit, dates, jobs
+from core import audit, dates, history, jobs
 from core.audit import Actor
+from core.errors import NotPermitted
 from core.models import BackgroundJob
 from responsibilities.models import Unit
 
+from ..audit import CommitmentsAuditAction
 from ..models import Campaign, Letter, LetterTemplate
 
 Progress = Callable[[int, int], None]
@@ -28,10 +30,12 @@ ISSUE_BATCH_SIZE = 500
 @transaction.atomic
 def save_template(*, template: LetterTemplate, actor: Actor) -> LetterTemplate:
     """Save a new or edited letter template; unsigned letters read its new text."""
-    template._history_user = actor
+    history.attribute(template, to=actor)
     template.save()
     audit.record(
-        action=audit.Action.LETTER_TEMPLATE_CHANGE, user=actor, target=template
+        action=CommitmentsAuditAction.LETTER_TEMPLATE_CHANGE,
+        user=actor,
+        target=template,
     )
     return template
 
@@ -56,11 +60,13 @@ def save_campaign(
     campaign.kind = campaign.template.kind
     if campaign.created_by_id is None:
         campaign.created_by = actor
-    campaign._history_user = actor
+    history.attribute(campaign, to=actor)
     campaign.save()
     if units is not None:
         campaign.units.set(units)
-    audit.record(action=audit.Action.CAMPAIGN_SAVE, user=actor, target=campaign)
+    audit.record(
+        action=CommitmentsAuditAction.CAMPAIGN_SAVE, user=actor, target=campaign
+    )
     return campaign
 
 
@@ -95,12 +101,12 @@ def _live_addressee_ids(campaign: Campaign, addressee_ids: list[int]) -> set[int
 
 @transaction.atomic
 def register_archive_letters(
-    *, campaign: Campaign, actor: Actor, issued_on: date
+    *, campaign: Campaign, actor: User, issued_on: date
 ) -> Campaign:
     """Register a round whose letters went out on paper on `issued_on`: one letter per
     addressee, dated that day and marked as registered from the archive."""
     if not actor.has_perm("commitments.add_campaign"):
-        raise PermissionDenied
+        raise NotPermitted
     if campaign.letters.exists() and not campaign.is_from_archive:
         raise ValidationError(_("This campaign's letters were issued in the system."))
     if issued_on > timezone.localdate():
@@ -115,7 +121,7 @@ def register_archive_letters(
         )
     issued_at = dates.paper_moment(issued_on)
     campaign.is_from_archive = True
-    campaign._history_user = actor
+    history.attribute(campaign, to=actor)
     campaign.save(update_fields=["is_from_archive", "updated_at"])
     wanted = list(campaign.addressees().values_list("pk", "unit_id"))
     issued = 0
@@ -162,17 +168,20 @@ def _record_issue(
     issued_at: datetime | None = None,
 ) -> None:
     campaign.issued_at = issued_at or timezone.now()
-    campaign._history_user = actor
+    history.attribute(campaign, to=actor)
     campaign.save(update_fields=["issued_at", "updated_at"])
     detail = {"letters_issued": issued, "addressees": addressees}
     if campaign.is_from_archive:
         detail["from_archive"] = True
     audit.record(
-        action=audit.Action.CAMPAIGN_ISSUE, user=actor, target=campaign, detail=detail
+        action=CommitmentsAuditAction.CAMPAIGN_ISSUE,
+        user=actor,
+        target=campaign,
+        detail=detail,
     )
 
 
-def start_issuing(*, campaign: Campaign, actor: AbstractBaseUser) -> BackgroundJob:
+def start_issuing(*, campaign: Campaign, actor: User) -> BackgroundJob:
     """Queue the job that issues the campaign's letters; its page shows the progress."""
     from ..tasks import issue_campaign  # the tasks module imports this one
 
@@ -188,7 +197,7 @@ def start_issuing(*, campaign: Campaign, actor: AbstractBaseUser) -> BackgroundJ
 
 @transaction.atomic
 def withdraw_letter(
-    *, letter: Letter, reason: str, actor: AbstractBaseUser, reissue: bool
+    *, letter: Letter, reason: str, actor: User, reissue: bool
 ) -> Letter:
     """Withdraw a wrong letter, signed or not, and issue a replacement when asked.
 
@@ -196,7 +205,7 @@ def withdraw_letter(
     at the one it replaces. Return the replacement, or the withdrawn letter.
     """
     if not actor.has_perm("commitments.withdraw_letter"):
-        raise PermissionDenied
+        raise NotPermitted
     reason = reason.strip()
     if not reason:
         raise ValidationError(_("Give the reason for the withdrawal."))
@@ -209,10 +218,10 @@ def withdraw_letter(
     letter.withdrawn_at = timezone.now()
     letter.withdrawn_by = actor
     letter.withdrawal_reason = reason
-    letter._history_user = actor
+    history.attribute(letter, to=actor)
     letter.save(update_fields=sorted(Letter.WITHDRAWAL_FIELDS))
     audit.record(
-        action=audit.Action.LETTER_WITHDRAW,
+        action=CommitmentsAuditAction.LETTER_WITHDRAW,
         user=actor,
         target=letter,
         detail={"reason": reason, "was_signed": letter.is_signed()},
@@ -222,17 +231,17 @@ def withdraw_letter(
     return _reissue(letter, actor)
 
 
-def _reissue(withdrawn: Letter, actor: AbstractBaseUser) -> Letter:
+def _reissue(withdrawn: Letter, actor: User) -> Letter:
     replacement = Letter(
         campaign_id=withdrawn.campaign_id,
         addressee=withdrawn.addressee,
         unit_id=withdrawn.addressee.unit_id,
         replaces=withdrawn,
     )
-    replacement._history_user = actor
+    history.attribute(replacement, to=actor)
     replacement.save()
     audit.record(
-        action=audit.Action.LETTER_REISSUE,
+        action=CommitmentsAuditAction.LETTER_REISSUE,
         user=actor,
         target=replacement,
         detail={"replaces": withdrawn.pk},

@@ -1,11 +1,12 @@
 """The signer's draft of their personal commitments, saved as they type."""
 
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.db.models import F
-from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
+
+from core.errors import NotFound
 
 from ..models import Letter
 
@@ -28,7 +29,7 @@ class DraftConflict(ValidationError):
 def save_draft(
     *,
     letter: Letter,
-    user: AbstractBaseUser,
+    user: User,
     personal_text: str,
     based_on: int | None = None,
 ) -> Letter:
@@ -44,12 +45,14 @@ def save_draft(
     is the signed text, frozen in the signature.
     """
     if letter.addressee.user_id != user.pk:
-        raise Http404
+        raise NotFound
     unsigned = Letter.objects.filter(
         pk=letter.pk, status=Letter.Status.ISSUED, signature__isnull=True
     )
     if based_on is None:
         based_on = unsigned.values_list("draft_revision", flat=True).first()
+        if based_on is None:
+            raise _signed_or_withdrawn()
     saved_at = timezone.now()
     updated = unsigned.filter(draft_revision=based_on).update(
         personal_text=personal_text,
@@ -59,11 +62,15 @@ def save_draft(
     if not updated:
         saved = unsigned.first()
         if saved is None:
-            raise ValidationError(
-                _("This letter is signed or withdrawn: its text can no longer change.")
-            )
+            raise _signed_or_withdrawn()
         raise DraftConflict(saved)
     letter.personal_text = personal_text
     letter.draft_saved_at = saved_at
     letter.draft_revision = based_on + 1
     return letter
+
+
+def _signed_or_withdrawn() -> ValidationError:
+    return ValidationError(
+        _("This letter is signed or withdrawn: its text can no longer change.")
+    )

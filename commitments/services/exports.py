@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from pypdf import PdfReader, PdfWriter
 
+from core.documents.pdf import new_printer
 from core.models import BackgroundJob
 
 from .. import pdf
@@ -61,7 +62,7 @@ def _write_pdf(
     heading: str,
     done: Callable[[int], None],
 ) -> None:
-    printer = pdf.new_printer()
+    printer = new_printer()
     writer = PdfWriter()
     count = 0
     while batch := list(islice(signatures, BATCH_SIZE)):
@@ -81,7 +82,7 @@ def _write_zip(
     heading: str,
     done: Callable[[int], None],
 ) -> None:
-    printer = pdf.new_printer()
+    printer = new_printer()
     with zipfile.ZipFile(output, "w", zipfile.ZIP_DEFLATED) as archive:
         for count, signature in enumerate(signatures, start=1):
             document = pdf.signature_pdf(signature, heading=heading, printer=printer)

@@ -64,7 +64,7 @@ def send_due_reminders(*, today: date) -> int:
                     overdue.setdefault(key, []).append(letter)
     notices = sum(_notify_discipline_secretary(letters) for letters in overdue.values())
     audit.record(
-        action=audit.Action.REMINDER_SEND,
+        action=audit.CoreAuditAction.REMINDER_SEND,
         detail={"sent": dict(sent), "discipline_notices": notices},
     )
     return sum(sent.values())

@@ -5,16 +5,17 @@ import binascii
 from dataclasses import dataclass
 from datetime import date
 
-from django.contrib.auth.models import AbstractBaseUser
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.contrib.auth.models import User
+from django.core.exceptions import ValidationError
 from django.db import connection, transaction
-from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from core import audit
+from core import audit, history
+from core.errors import NotFound, NotPermitted
 from responsibilities.models import Official
 
+from ..audit import CommitmentsAuditAction
 from ..models import GENESIS_HASH, Letter, Signature
 
 DRAWN_SIGNATURE_PREFIX = "data:image/png;base64,"
@@ -69,13 +70,13 @@ class PaperRecord:
     """A signature made on paper: the day the paper bears, and who registers it."""
 
     signed_on: date
-    registered_by: AbstractBaseUser
+    registered_by: User
 
 
 @transaction.atomic
 def append_signature(
     *,
-    signer: AbstractBaseUser,
+    signer: User,
     content: SignedContent,
     paper: PaperRecord | None = None,
 ) -> Signature:
@@ -111,7 +112,7 @@ def append_signature(
 def sign_letter(
     *,
     letter: Letter,
-    signer: AbstractBaseUser,
+    signer: User,
     personal_text: str = "",
     drawn_signature: str = "",
     is_public: bool = False,
@@ -126,7 +127,7 @@ def sign_letter(
         .get(pk=letter.pk)
     )
     if letter.addressee.user_id != signer.pk:
-        raise Http404
+        raise NotFound
     if letter.campaign.is_from_archive:
         raise ValidationError(
             _("This letter was issued on paper: it is signed on paper.")
@@ -145,7 +146,7 @@ def sign_letter(
 def register_paper_signature(
     *,
     letter: Letter,
-    actor: AbstractBaseUser,
+    actor: User,
     signed_on: date,
     personal_text: str = "",
     is_public: bool = False,
@@ -156,7 +157,7 @@ def register_paper_signature(
     signature is the addressee's, and says who registered it and when.
     """
     if not actor.has_perm("commitments.add_campaign"):
-        raise PermissionDenied
+        raise NotPermitted
     letter = (
         Letter.objects.visible_to(actor)
         .exclude(addressee__user=actor)
@@ -169,7 +170,7 @@ def register_paper_signature(
     )
     # Nobody registers their own paper, nor one of a unit outside their scope.
     if letter is None:
-        raise PermissionDenied
+        raise NotPermitted
     if not letter.campaign.is_from_archive:
         raise ValidationError(_("Only letters issued on paper are signed on paper."))
     if letter.addressee.user is None:
@@ -192,8 +193,8 @@ def register_paper_signature(
 def _sign(
     letter: Letter,
     *,
-    signer: AbstractBaseUser,
-    actor: AbstractBaseUser,
+    signer: User,
+    actor: User,
     personal_text: str,
     is_public: bool,
     drawn_signature: str = "",
@@ -219,13 +220,16 @@ def _sign(
     letter.personal_text = personal_text
     letter.is_public = is_public
     letter.status = Letter.Status.SIGNED
-    letter._history_user = actor
+    history.attribute(letter, to=actor)
     letter.save()
     detail = {"code": letter.signature.code, "public": is_public}
     if paper:
         detail["signed_on_paper"] = paper.signed_on.isoformat()
     audit.record(
-        action=audit.Action.LETTER_SIGN, user=actor, target=letter, detail=detail
+        action=CommitmentsAuditAction.LETTER_SIGN,
+        user=actor,
+        target=letter,
+        detail=detail,
     )
     return letter
 

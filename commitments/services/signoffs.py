@@ -9,7 +9,7 @@ Who signs:
   report is their account of the main responsibility, and their sign-off is what
   submits it; a whole-year report is the unit's year-end summary.
 
-Anyone else is refused (PermissionDenied). The signed text is the record as it reads at
+Anyone else is refused (NotPermitted). The signed text is the record as it reads at
 that moment, frozen in the one signature chain that letters use. A report signed off on
 paper is registered from the archive by those who run the commitments work, with the
 paper's date beside the registration's own time.
@@ -17,15 +17,17 @@ paper's date beside the registration's own time.
 
 import hashlib
 from datetime import date
+from typing import cast
 
 from django.conf import settings
-from django.contrib.auth.models import AbstractBaseUser
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.contrib.auth.models import User
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from core import audit, dates
+from core import audit, dates, history
+from core.errors import NotPermitted
 from responsibilities.models import (
     Duty,
     DutyGroup,
@@ -37,7 +39,9 @@ from responsibilities.models import (
     duty_groups,
 )
 
+from ..audit import CommitmentsAuditAction
 from ..models import Signature, SignOff
+from ..models.signoffs import signing_leader, signing_secretary
 from .signing import PaperRecord, SignedContent, append_signature
 
 
@@ -45,7 +49,7 @@ from .signing import PaperRecord, SignedContent, append_signature
 def sign_off_list(
     *,
     responsibility_list: ResponsibilityList,
-    signer: AbstractBaseUser,
+    signer: User,
     opinion: str,
     drawn_signature: str = "",
     previewed: str = "",
@@ -57,9 +61,9 @@ def sign_off_list(
         .select_related("unit")
         .get(pk=responsibility_list.pk)
     )
-    official = responsibility_list.signing_official(signer)
+    official = signing_leader(responsibility_list, signer)
     if official is None:
-        raise PermissionDenied(
+        raise NotPermitted(
             _("Only the leaders of %(unit)s can sign off its list.")
             % {"unit": responsibility_list.unit.name}
         )
@@ -81,7 +85,7 @@ def sign_off_list(
     )
     if not responsibility_list.is_signed_off():
         responsibility_list.signed_off_at = sign_off.signature.signed_at
-        responsibility_list._history_user = signer
+        history.attribute(responsibility_list, to=signer)
         responsibility_list.save(update_fields=["signed_off_at", "updated_at"])
     return sign_off
 
@@ -90,7 +94,7 @@ def sign_off_list(
 def sign_off_report(
     *,
     duty_report: DutyReport,
-    signer: AbstractBaseUser,
+    signer: User,
     opinion: str,
     drawn_signature: str = "",
     previewed: str = "",
@@ -101,9 +105,9 @@ def sign_off_report(
         .select_related("unit")
         .get(pk=duty_report.pk)
     )
-    official = report.signing_official(signer)
+    official = signing_secretary(report, signer)
     if official is None:
-        raise PermissionDenied(
+        raise NotPermitted(
             _("Only the party secretary of %(unit)s can sign off its report.")
             % {"unit": report.unit.name}
         )
@@ -123,7 +127,7 @@ def register_paper_report_sign_off(
     *,
     duty_report: DutyReport,
     secretary: Official,
-    actor: AbstractBaseUser,
+    actor: User,
     signed_on: date,
     opinion: str,
 ) -> SignOff:
@@ -132,7 +136,7 @@ def register_paper_report_sign_off(
     theirs and says who registered it. Those who run the commitments work register the
     papers of units in their scope."""
     if not actor.has_perm("commitments.add_campaign"):
-        raise PermissionDenied
+        raise NotPermitted
     report = (
         DutyReport.objects.visible_to(actor)
         .select_for_update(of=("self",))
@@ -141,7 +145,7 @@ def register_paper_report_sign_off(
         .first()
     )
     if report is None:
-        raise PermissionDenied
+        raise NotPermitted
     is_its_secretary = (
         secretary.unit_id == report.unit_id
         and secretary.subject == Official.Subject.MAIN_LEADER
@@ -158,7 +162,7 @@ def register_paper_report_sign_off(
     return _submit_report(
         report,
         official=secretary,
-        signer=secretary.user,
+        signer=cast(User, secretary.user),  # the check above: it has an account
         actor=actor,
         opinion=opinion,
         paper=PaperRecord(signed_on=signed_on, registered_by=actor),
@@ -169,8 +173,8 @@ def _submit_report(
     report: DutyReport,
     *,
     official: Official,
-    signer: AbstractBaseUser,
-    actor: AbstractBaseUser,
+    signer: User,
+    actor: User,
     opinion: str,
     drawn_signature: str = "",
     previewed: str = "",
@@ -199,9 +203,9 @@ def _submit_report(
     report.submitted_at = (
         dates.paper_moment(paper.signed_on) if paper else sign_off.signature.signed_at
     )
-    report._history_user = actor
+    history.attribute(report, to=actor)
     report.save(update_fields=["status", "submitted_at", "updated_at"])
-    audit.record(action=audit.Action.REPORT_SUBMIT, user=actor, target=report)
+    audit.record(action=CommitmentsAuditAction.REPORT_SUBMIT, user=actor, target=report)
     return sign_off
 
 
@@ -212,7 +216,7 @@ def _sign(
     kind: str,
     document: tuple[str, str],
     official: Official,
-    signer: AbstractBaseUser,
+    signer: User,
     opinion: str,
     drawn_signature: str,
     previewed: str,
@@ -259,7 +263,7 @@ def _sign(
     if paper:
         detail["signed_on_paper"] = paper.signed_on.isoformat()
     audit.record(
-        action=audit.Action.SIGN_OFF,
+        action=CommitmentsAuditAction.SIGN_OFF,
         user=paper.registered_by if paper else signer,
         target=sign_off,
         detail=detail,

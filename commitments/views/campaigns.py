@@ -4,23 +4,25 @@ from dataclasses import dataclass
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Count, Q, QuerySet
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from core.http import AuthenticatedHttpRequest
 from core.models import BackgroundJob
 from core.submissions import create_once
 from responsibilities.models import Official, Unit
 
 from ..forms.campaigns import CampaignFilter, CampaignForm
 from ..models import Campaign, Letter
+from ..models.letters import LetterQuerySet
 from ..services.campaigns import save_campaign, start_issuing
 
 PAGE_SIZE = 50
@@ -29,12 +31,12 @@ CHART_BAR_HEIGHT, CHART_AXIS_HEIGHT = 24, 80
 SIGNED, ISSUED = Letter.Status.SIGNED, Letter.Status.ISSUED
 
 
-def _visible_letters(user: AbstractBaseUser) -> QuerySet[Letter]:
+def _visible_letters(user: User) -> LetterQuerySet:
     """The live letters the user may count: a township's staff see their township's."""
     return Letter.objects.visible_to(user).live()
 
 
-def _may_manage(user: AbstractBaseUser, campaign: Campaign) -> bool:
+def _may_manage(user: User, campaign: Campaign) -> bool:
     """Return whether the user may edit and issue the campaign: all its units (or, for a
     campaign to every unit, the whole tree) must be in their scope."""
     if not user.has_perm("commitments.change_campaign"):
@@ -45,7 +47,7 @@ def _may_manage(user: AbstractBaseUser, campaign: Campaign) -> bool:
     return not hidden.exists()
 
 
-def _get_managed_campaign(request: HttpRequest, pk: int) -> Campaign:
+def _get_managed_campaign(request: AuthenticatedHttpRequest, pk: int) -> Campaign:
     campaign = get_object_or_404(
         Campaign.objects.visible_to(request.user).select_related("template"), pk=pk
     )
@@ -56,7 +58,7 @@ def _get_managed_campaign(request: HttpRequest, pk: int) -> Campaign:
 
 @login_required
 @permission_required("commitments.view_campaign", raise_exception=True)
-def campaign_list(request: HttpRequest) -> HttpResponse:
+def campaign_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     letters = Q(letters__in=_visible_letters(request.user))
     campaigns = (
         Campaign.objects.visible_to(request.user)
@@ -77,14 +79,14 @@ def campaign_list(request: HttpRequest) -> HttpResponse:
 @login_required
 @permission_required("commitments.add_campaign", raise_exception=True)
 @create_once
-def campaign_create(request: HttpRequest) -> HttpResponse:
+def campaign_create(request: AuthenticatedHttpRequest) -> HttpResponse:
     form = CampaignForm(request.POST or None, user=request.user)
     return _save_form(request, form, heading=_("New campaign"), cancel_url=None)
 
 
 @login_required
 @permission_required("commitments.change_campaign", raise_exception=True)
-def campaign_update(request: HttpRequest, pk: int) -> HttpResponse:
+def campaign_update(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     campaign = _get_managed_campaign(request, pk)
     form = CampaignForm(request.POST or None, instance=campaign, user=request.user)
     heading = _("Edit campaign: %(title)s") % {"title": campaign.title}
@@ -92,7 +94,7 @@ def campaign_update(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _save_form(
-    request: HttpRequest, form: CampaignForm, *, heading: str, cancel_url
+    request: AuthenticatedHttpRequest, form: CampaignForm, *, heading: str, cancel_url
 ) -> HttpResponse:
     if form.is_valid():
         try:
@@ -191,7 +193,7 @@ def chart_data(units: list[UnitProgress]) -> dict:
 
 @login_required
 @permission_required("commitments.view_campaign", raise_exception=True)
-def campaign_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def campaign_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     campaign = get_object_or_404(
         Campaign.objects.visible_to(request.user).select_related("template"), pk=pk
     )
@@ -241,7 +243,7 @@ def _not_issued_count(campaign: Campaign) -> int:
     return campaign.addressees().exclude(pk__in=live).count()
 
 
-def _own_job(request: HttpRequest) -> BackgroundJob | None:
+def _own_job(request: AuthenticatedHttpRequest) -> BackgroundJob | None:
     """The issuing job the user just started, whose progress bar the page shows."""
     job_id = request.GET.get("job", "")
     if not job_id.isdecimal():
@@ -252,7 +254,7 @@ def _own_job(request: HttpRequest) -> BackgroundJob | None:
 @login_required
 @permission_required("commitments.change_campaign", raise_exception=True)
 @require_POST
-def campaign_issue(request: HttpRequest, pk: int) -> HttpResponse:
+def campaign_issue(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     campaign = _get_managed_campaign(request, pk)
     job = start_issuing(campaign=campaign, actor=request.user)
     messages.success(request, _("Issuing the letters has started."))

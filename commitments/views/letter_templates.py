@@ -3,11 +3,12 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.db.models import Count
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from core.http import AuthenticatedHttpRequest
 from core.submissions import create_once
 
 from ..forms.campaigns import LetterTemplateForm
@@ -26,7 +27,7 @@ SAMPLE_VALUES = {
 
 @login_required
 @permission_required("commitments.view_lettertemplate", raise_exception=True)
-def template_list(request: HttpRequest) -> HttpResponse:
+def template_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     templates = LetterTemplate.objects.annotate(
         campaign_count=Count("campaigns")
     ).order_by("kind", "-is_active", "name")
@@ -37,14 +38,14 @@ def template_list(request: HttpRequest) -> HttpResponse:
 @login_required
 @permission_required("commitments.add_lettertemplate", raise_exception=True)
 @create_once
-def template_create(request: HttpRequest) -> HttpResponse:
+def template_create(request: AuthenticatedHttpRequest) -> HttpResponse:
     form = LetterTemplateForm(request.POST or None)
     return _save_form(request, form, heading=_("New letter template"))
 
 
 @login_required
 @permission_required("commitments.change_lettertemplate", raise_exception=True)
-def template_update(request: HttpRequest, pk: int) -> HttpResponse:
+def template_update(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     template = get_object_or_404(LetterTemplate, pk=pk)
     form = LetterTemplateForm(request.POST or None, instance=template)
     heading = _("Edit letter template: %(name)s") % {"name": template.name}
@@ -52,7 +53,7 @@ def template_update(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _save_form(
-    request: HttpRequest, form: LetterTemplateForm, *, heading: str
+    request: AuthenticatedHttpRequest, form: LetterTemplateForm, *, heading: str
 ) -> HttpResponse:
     if form.is_valid():
         template = save_template(template=form.instance, actor=request.user)

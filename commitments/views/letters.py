@@ -1,18 +1,26 @@
 """The signer's letters: read them, write personal commitments, preview and sign."""
 
 from dataclasses import dataclass
+from typing import cast
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.db.models import Case, IntegerField, QuerySet, Value, When
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from ..forms.letters import DraftForm, SignOptionsForm, preview_digest
+from core.http import AuthenticatedHttpRequest
+
+from ..forms.letters import (
+    DraftForm,
+    PersonalTextField,
+    SignOptionsForm,
+    preview_digest,
+)
 from ..forms.signing import SignatureForm
 from ..models import Letter, LetterKind, Signature
 from ..services.drafts import DraftConflict, save_draft
@@ -85,14 +93,14 @@ def _my_letters(user) -> QuerySet[Letter]:
 
 
 @login_required
-def letter_list(request: HttpRequest) -> HttpResponse:
+def letter_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     """The user's own letters: those to sign first, then signed, then withdrawn."""
     letters = (
         _my_letters(request.user)
         .defer(*SIGNATURE_DEFERRED)
         .order_by(STATUS_ORDER, "campaign__deadline", "-issued_at", "pk")
     )
-    sections = {status: [] for status in Letter.Status.values}
+    sections: dict[str, list[Letter]] = {status: [] for status in Letter.Status.values}
     for letter in letters:
         sections[letter.status].append(letter)
     context = {
@@ -120,7 +128,7 @@ def _separate_duties(letter: Letter) -> list:
 
 
 @login_required
-def letter_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def letter_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     letter = get_object_or_404(
         Letter.objects.visible_to(request.user).select_related(
             "campaign__template",
@@ -136,7 +144,7 @@ def letter_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _letter_page(
-    request: HttpRequest,
+    request: AuthenticatedHttpRequest,
     letter: Letter,
     *,
     draft_form: DraftForm | None = None,
@@ -181,7 +189,7 @@ def _letter_page(
 
 @login_required
 @require_POST
-def letter_draft(request: HttpRequest, pk: int) -> HttpResponse:
+def letter_draft(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """Save the personal commitments typed so far: by htmx as they type, or by a button.
 
     A save based on an older revision than the stored one is refused (409) and
@@ -202,7 +210,9 @@ def letter_draft(request: HttpRequest, pk: int) -> HttpResponse:
         except ValidationError as refusal:
             error = " ".join(refusal.messages)
     else:
-        error = " ".join(message for field in form.errors.values() for message in field)
+        error = " ".join(
+            str(message) for field in form.errors.values() for message in field
+        )
     if request.htmx:
         context = {
             "letter": letter,
@@ -230,12 +240,12 @@ def letter_draft(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _sign_page(
-    request: HttpRequest,
+    request: AuthenticatedHttpRequest,
     letter: Letter,
     options: SignOptionsForm,
     form: SignatureForm,
 ) -> HttpResponse:
-    field = options.fields["personal_text"]
+    field = cast(PersonalTextField, options.fields["personal_text"])
     personal_text = field.to_python(options["personal_text"].value())
     context = {
         "letter": letter,
@@ -249,7 +259,7 @@ def _sign_page(
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def letter_sign(request: HttpRequest, pk: int) -> HttpResponse:
+def letter_sign(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """Preview exactly what will be frozen, then sign it with the password again."""
     letter = get_object_or_404(_my_letters(request.user), pk=pk)
     if letter.status != Letter.Status.ISSUED:

@@ -7,9 +7,10 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.documents.verification import normalise_verification_code
 from core.public import public_page
 
-from ..forms.letters import CommitmentBoardFilter, VerificationCodeForm, normalise_code
+from ..forms.letters import CommitmentBoardFilter, VerificationCodeForm
 from ..models import GENESIS_HASH, Letter, Signature
 
 BOARD_PAGE_SIZE = 20
@@ -52,7 +53,7 @@ def _holds_its_place(signature: Signature) -> bool:
 
 def verify(request: HttpRequest, code: str) -> HttpResponse:
     """Say whether the document with this code is intact, who signed it and when: no more."""
-    signature = Signature.objects.filter(code=normalise_code(code)).first()
+    signature = Signature.objects.filter(code=normalise_verification_code(code)).first()
     if signature is None:
         context = {"code": code, "form": VerificationCodeForm()}
         return render(request, "public/verify.html", context, status=404)

@@ -6,16 +6,18 @@ from functools import partial
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from core.http import AuthenticatedHttpRequest
 from responsibilities.models import DutyReport, Official, ResponsibilityList
 
 from ..forms.signoffs import SignOffForm
 from ..models import SignOff
+from ..models.signoffs import signing_leader, signing_secretary
 from ..services.signoffs import (
     document_digest,
     list_document,
@@ -27,12 +29,12 @@ from ..services.signoffs import (
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def signoff_list_create(request: HttpRequest, pk: int) -> HttpResponse:
+def signoff_list_create(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     responsibility_list = get_object_or_404(
         ResponsibilityList.objects.visible_to(request.user).select_related("unit"),
         pk=pk,
     )
-    official = responsibility_list.signing_official(request.user)
+    official = signing_leader(responsibility_list, request.user)
     if official is None:
         raise PermissionDenied
     if responsibility_list.sign_offs.filter(official=official).exists():
@@ -61,11 +63,11 @@ def signoff_list_create(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def signoff_report_create(request: HttpRequest, pk: int) -> HttpResponse:
+def signoff_report_create(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     report = get_object_or_404(
         DutyReport.objects.visible_to(request.user).select_related("unit"), pk=pk
     )
-    official = report.signing_official(request.user)
+    official = signing_secretary(report, request.user)
     if official is None:
         raise PermissionDenied
     if report.is_submitted():
@@ -88,7 +90,7 @@ def signoff_report_create(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _sign_off_page(
-    request: HttpRequest,
+    request: AuthenticatedHttpRequest,
     *,
     record: ResponsibilityList | DutyReport,
     official: Official,
@@ -124,7 +126,7 @@ def _sign_off_page(
 
 
 @login_required
-def signoff_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def signoff_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     sign_off = get_object_or_404(
         SignOff.objects.visible_to(request.user).select_related(
             "signature", "official", "unit", "responsibility_list", "duty_report"

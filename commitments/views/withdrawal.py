@@ -3,10 +3,12 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
+
+from core.http import AuthenticatedHttpRequest
 
 from ..forms.campaigns import WithdrawalForm
 from ..models import Letter
@@ -16,7 +18,7 @@ from ..services.campaigns import withdraw_letter
 @login_required
 @permission_required("commitments.withdraw_letter", raise_exception=True)
 @require_http_methods(["GET", "POST"])
-def letter_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
+def letter_withdraw(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     letter = get_object_or_404(
         Letter.objects.visible_to(request.user).select_related(
             "campaign", "addressee", "unit", "signature", "withdrawn_by"

@@ -2,14 +2,14 @@
 
 import django_filters
 from django import forms
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.filters import YearFilter
-from core.forms import CleanTextMixin
+from core.forms import CleanTextMixin, model_choice_field
 from responsibilities.forms.pickers import OfficialSelectMultiple, UnitSelect
 from responsibilities.models import Official, Review, Unit
 
@@ -38,7 +38,7 @@ class _FindingFields(CleanTextMixin, forms.ModelForm):
 
     def _limit_officials(self, units: QuerySet[Unit]) -> None:
         current = self.instance.officials.all() if self.instance.pk else []
-        self.fields["officials"].queryset = (
+        model_choice_field(self, "officials").queryset = (
             Official.objects.filter(
                 Q(unit__in=units, is_active=True) | Q(pk__in=[o.pk for o in current])
             )
@@ -83,13 +83,13 @@ class FindingForm(_FindingFields):
         }
         help_texts = {"review": _("Only for a finding of a duty-report review.")}
 
-    def __init__(self, *args, user: AbstractBaseUser, **kwargs) -> None:
+    def __init__(self, *args, user: User, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         units = Unit.objects.visible_to(user)
-        self.fields["unit"].queryset = units.filter(
+        model_choice_field(self, "unit").queryset = units.filter(
             Q(is_active=True) | Q(pk=self.instance.unit_id)
         )
-        self.fields["review"].queryset = Review.objects.filter(
+        model_choice_field(self, "review").queryset = Review.objects.filter(
             report__unit__in=units
         ).select_related("report__unit", "meeting")
         self._limit_officials(units)
@@ -97,7 +97,8 @@ class FindingForm(_FindingFields):
             self.initial.setdefault("found_on", timezone.localdate())
 
     def clean(self) -> dict:
-        cleaned = super().clean()
+        super().clean()
+        cleaned = self.cleaned_data
         probe = Finding(
             source=cleaned.get("source", ""),
             review=cleaned.get("review"),
@@ -130,7 +131,7 @@ class FindingRowForm(_FindingFields):
         super().__init__(*args, **kwargs)
         self.inspection = inspection
         units = inspection.units.all()
-        self.fields["unit"].queryset = units
+        model_choice_field(self, "unit").queryset = units
         inspected = list(units)
         self._limit_officials(_units_under(inspected))
         if len(inspected) == 1:
@@ -139,7 +140,8 @@ class FindingRowForm(_FindingFields):
         self.fields["description"].widget.attrs["data-last-field"] = ""
 
     def clean(self) -> dict:
-        cleaned = super().clean()
+        super().clean()
+        cleaned = self.cleaned_data
         probe = Finding(
             inspection=self.inspection,
             source=Finding.Source.INSPECTION,
@@ -185,7 +187,7 @@ class FindingFilter(django_filters.FilterSet):
             "inspection",
         ]
 
-    def __init__(self, *args, user: AbstractBaseUser, **kwargs) -> None:
+    def __init__(self, *args, user: User, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.filters["unit"].queryset = Unit.objects.visible_to(user)
         self.filters["inspection"].queryset = Inspection.objects.visible_to(user)

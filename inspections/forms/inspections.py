@@ -1,31 +1,36 @@
 """Forms and list filters for inspections and the projects monitored online."""
 
+from typing import TypeVar
+
 import django_filters
 from django import forms
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.filters import YearFilter
-from core.forms import CleanTextMixin
+from core.forms import CleanTextMixin, model_choice_field
 from responsibilities.forms.pickers import (
     OfficialSelectMultiple,
     UnitSelect,
     UnitSelectMultiple,
 )
 from responsibilities.models import Official, Unit
+from responsibilities.models.organisation import OfficialQuerySet, UnitQuerySet
 
 from ..models import Inspection, MonitoredProject
 from ..services.inspections import check_inspection
+
+_QuerySetT = TypeVar("_QuerySetT", bound=QuerySet)
 
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 def _in_scope_or_current(
-    queryset: QuerySet, scope: QuerySet, current: QuerySet
-) -> QuerySet:
+    queryset: _QuerySetT, scope: UnitQuerySet | OfficialQuerySet, current: QuerySet
+) -> _QuerySetT:
     """Return the active records in scope, plus those already chosen that are still
     in scope (deactivated since), so that editing does not drop them unseen."""
     return queryset.filter(
@@ -62,7 +67,7 @@ class InspectionForm(CleanTextMixin, forms.ModelForm):
             "team": _("A covert visit is seen by its team alone until it is done."),
         }
 
-    def __init__(self, *args, user: AbstractBaseUser, **kwargs) -> None:
+    def __init__(self, *args, user: User, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         inspection = self.instance
         units = Unit.objects.visible_to(user)
@@ -71,22 +76,25 @@ class InspectionForm(CleanTextMixin, forms.ModelForm):
         current_team = (
             inspection.team.all() if inspection.pk else Official.objects.none()
         )
-        self.fields["units"].queryset = _in_scope_or_current(
+        model_choice_field(self, "units").queryset = _in_scope_or_current(
             Unit.objects.all(), units, current_units
         )
-        self.fields["team"].queryset = _in_scope_or_current(
+        model_choice_field(self, "team").queryset = _in_scope_or_current(
             Official.objects.select_related("unit"), officials, current_team
         ).by_seniority()
         # Only a covert visit must name its team (see check_inspection).
         self.fields["team"].required = False
-        self.fields["project"].queryset = MonitoredProject.objects.visible_to(user)
+        model_choice_field(
+            self, "project"
+        ).queryset = MonitoredProject.objects.visible_to(user)
         for name in ("topic", "media_source", "project"):
             self.fields[name].widget.attrs["data-kind-field"] = name
         if not inspection.pk:
             self.initial.setdefault("started_on", timezone.localdate())
 
     def clean(self) -> dict:
-        cleaned = super().clean()
+        super().clean()
+        cleaned = self.cleaned_data
         probe = Inspection(
             kind=cleaned.get("kind", ""),
             topic=cleaned.get("topic", ""),
@@ -132,7 +140,7 @@ class InspectionFilter(django_filters.FilterSet):
         model = Inspection
         fields = ["year", "kind", "topic", "status", "unit"]
 
-    def __init__(self, *args, user: AbstractBaseUser, **kwargs) -> None:
+    def __init__(self, *args, user: User, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.filters["unit"].queryset = Unit.objects.visible_to(user)
 
@@ -146,10 +154,10 @@ class ProjectForm(CleanTextMixin, forms.ModelForm):
             "savings": _("What supervision saved on the project (审减), in yuan."),
         }
 
-    def __init__(self, *args, user: AbstractBaseUser, **kwargs) -> None:
+    def __init__(self, *args, user: User, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         project = self.instance
-        self.fields["owner"].queryset = Unit.objects.filter(
+        model_choice_field(self, "owner").queryset = Unit.objects.filter(
             Q(pk__in=Unit.objects.visible_to(user).active())
             | Q(pk=project.owner_id, pk__in=Unit.objects.visible_to(user))
         )
@@ -173,6 +181,6 @@ class ProjectFilter(django_filters.FilterSet):
         model = MonitoredProject
         fields = ["year", "stage", "owner"]
 
-    def __init__(self, *args, user: AbstractBaseUser, **kwargs) -> None:
+    def __init__(self, *args, user: User, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.filters["owner"].queryset = Unit.objects.visible_to(user)

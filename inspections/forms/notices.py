@@ -2,13 +2,13 @@
 
 import django_filters
 from django import forms
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from commitments.models.campaigns import PLACEHOLDER_PATTERN
+from core.documents.placeholders import unknown_placeholders
 from core.filters import YearFilter
-from core.forms import CleanTextMixin
+from core.forms import CleanTextMixin, model_choice_field
 from responsibilities.forms.pickers import OfficialSelect, UnitSelect
 from responsibilities.models import Official, Unit
 
@@ -70,16 +70,18 @@ class NoticeForm(CleanTextMixin, forms.ModelForm):
             ),
         }
 
-    def __init__(self, *args, user: AbstractBaseUser, **kwargs) -> None:
+    def __init__(self, *args, user: User, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["recipient_unit"].queryset = Unit.objects.visible_to(user).active()
-        self.fields["recipient_leader"].queryset = (
+        model_choice_field(self, "recipient_unit").queryset = Unit.objects.visible_to(
+            user
+        ).active()
+        model_choice_field(self, "recipient_leader").queryset = (
             Official.objects.visible_to(user).active().select_related("unit")
         )
         chosen = (
             self.instance.findings.all() if self.instance.pk else Finding.objects.none()
         )
-        self.fields["findings"].queryset = (
+        model_choice_field(self, "findings").queryset = (
             Finding.objects.visible_to(user)
             .filter(~Q(status__in=Finding.FINAL_STATUSES) | Q(pk__in=chosen))
             .select_related("unit")
@@ -90,7 +92,8 @@ class NoticeForm(CleanTextMixin, forms.ModelForm):
         self.fields["body"].required = False
 
     def clean(self) -> dict:
-        cleaned_data = super().clean()
+        super().clean()
+        cleaned_data = self.cleaned_data
         to_leader = cleaned_data.get("kind") == NoticeKind.WORK_RECOMMENDATION
         if to_leader and not cleaned_data.get("recipient_leader"):
             self.add_error("recipient_leader", _("Choose the leader to recommend to."))
@@ -120,7 +123,7 @@ class NoticeFilter(django_filters.FilterSet):
         model = Notice
         fields = ["year", "kind", "status", "recipient_unit"]
 
-    def __init__(self, *args, user: AbstractBaseUser, **kwargs) -> None:
+    def __init__(self, *args, user: User, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.filters["recipient_unit"].queryset = Unit.objects.visible_to(user)
 
@@ -133,9 +136,7 @@ class NoticeTemplateForm(CleanTextMixin, forms.ModelForm):
 
     def clean_body(self) -> str:
         body = self.cleaned_data["body"]
-        unknown = sorted(
-            set(PLACEHOLDER_PATTERN.findall(body)) - NOTICE_PLACEHOLDERS.keys()
-        )
+        unknown = unknown_placeholders(body, NOTICE_PLACEHOLDERS)
         if unknown:
             raise forms.ValidationError(
                 _("Unknown placeholders: %(names)s."),

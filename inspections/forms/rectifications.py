@@ -4,7 +4,7 @@ from datetime import date
 
 import django_filters
 from django import forms
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 from django.utils import timezone
@@ -12,12 +12,13 @@ from django.utils.translation import gettext_lazy as _
 
 from core import dates
 from core.filters import YearFilter
-from core.forms import CleanTextMixin
+from core.forms import CleanTextMixin, model_choice_field
 from responsibilities.forms.pickers import OfficialSelect, UnitSelect
 from responsibilities.forms.work import AttachmentFilesField
 from responsibilities.models import Unit
 
 from ..models import Finding, Notice, NoticeKind, Rectification
+from ..models.rectifications import RectificationQuerySet
 from ..services.rectifications import responsible_candidates
 
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -36,7 +37,7 @@ class RectificationForm(CleanTextMixin, forms.ModelForm):
 
     def __init__(self, *args, finding: Finding, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["responsible"].queryset = responsible_candidates(
+        model_choice_field(self, "responsible").queryset = responsible_candidates(
             finding
         ).by_seniority()
         self.fields["responsible"].widget.params["unit"] = finding.unit_id
@@ -55,7 +56,11 @@ class ProgressForm(CleanTextMixin, forms.Form):
     text = forms.CharField(
         label=_("Progress made"), widget=forms.Textarea(attrs={"rows": 3})
     )
-    files = AttachmentFilesField(too_many=TOO_MANY_FILES)
+    # A field named files: the form's metaclass moves it off the class, so it never
+    # hides BaseForm.files (the uploads), which is what the stubs see here.
+    files = AttachmentFilesField(  # type: ignore[assignment]
+        too_many=TOO_MANY_FILES
+    )
 
 
 class CompletionForm(CleanTextMixin, forms.Form):
@@ -64,7 +69,11 @@ class CompletionForm(CleanTextMixin, forms.Form):
     text = forms.CharField(
         label=_("Completion report"), widget=forms.Textarea(attrs={"rows": 5})
     )
-    files = AttachmentFilesField(too_many=TOO_MANY_FILES)
+    # A field named files: the form's metaclass moves it off the class, so it never
+    # hides BaseForm.files (the uploads), which is what the stubs see here.
+    files = AttachmentFilesField(  # type: ignore[assignment]
+        too_many=TOO_MANY_FILES
+    )
     no_evidence_reason = forms.CharField(
         label=_("Why there is no evidence file"),
         required=False,
@@ -73,7 +82,8 @@ class CompletionForm(CleanTextMixin, forms.Form):
     )
 
     def clean(self) -> dict:
-        cleaned = super().clean()
+        super().clean()
+        cleaned = self.cleaned_data
         no_files = "files" in cleaned and not cleaned["files"]
         if no_files and not cleaned.get("no_evidence_reason", "").strip():
             self.add_error(
@@ -149,7 +159,7 @@ class RectificationFilter(django_filters.FilterSet):
         model = Rectification
         fields = ["year", "kind", "category", "unit", "status"]
 
-    def __init__(self, *args, user: AbstractBaseUser, **kwargs) -> None:
+    def __init__(self, *args, user: User, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.filters["unit"].queryset = Unit.objects.visible_to(user)
 
@@ -164,7 +174,9 @@ class RectificationFilter(django_filters.FilterSet):
         """The unit and the units below it, as a township answers for its stations."""
         return queryset.filter(finding__unit__in=Unit.objects.under(value))
 
-    def filter_status(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+    def filter_status(
+        self, queryset: RectificationQuerySet, name: str, value: str
+    ) -> QuerySet:
         if value == self.OVERDUE:
             return queryset.overdue(timezone.localdate())
         return queryset.filter(status=value)

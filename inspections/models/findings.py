@@ -1,7 +1,7 @@
 """Findings (发现问题): a problem found, wherever it came from, and where it stands."""
 
 from django.conf import settings
-from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.contrib.auth.models import AnonymousUser, User
 from django.db import models
 from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
@@ -21,7 +21,7 @@ SECRET = Q(inspection__kind=Inspection.Kind.COVERT_VISIT) & ~Q(
 
 
 class FindingQuerySet(models.QuerySet):
-    def visible_to(self, user: AbstractBaseUser | AnonymousUser) -> "FindingQuerySet":
+    def visible_to(self, user: User | AnonymousUser) -> "FindingQuerySet":
         """Findings about units in the user's scope; those of a covert visit that is not
         done are seen only by those who see the visit itself (its team and planner)."""
         if not user.is_authenticated:
@@ -32,22 +32,20 @@ class FindingQuerySet(models.QuerySet):
         )
         return self.filter(in_scope | in_the_secret).distinct()
 
-    def readable_by(self, user: AbstractBaseUser | AnonymousUser) -> "FindingQuerySet":
+    def readable_by(self, user: User | AnonymousUser) -> "FindingQuerySet":
         """Findings the user may open: those in scope, for a role that reads findings."""
         if not user.has_perm("inspections.view_finding"):
             return self.none()
         return self.visible_to(user)
 
-    def with_readability(
-        self, user: AbstractBaseUser | AnonymousUser
-    ) -> "FindingQuerySet":
+    def with_readability(self, user: User | AnonymousUser) -> "FindingQuerySet":
         """Annotate `is_readable`: whether the user may open each finding, so that a
         page links to it only then, in the page's own query."""
         readable = Finding.objects.readable_by(user).filter(pk=OuterRef("pk"))
         return self.annotate(is_readable=Exists(readable))
 
     def with_inspection_readable_by(
-        self, user: AbstractBaseUser | AnonymousUser
+        self, user: User | AnonymousUser
     ) -> "FindingQuerySet":
         """Annotate `inspection_is_readable`: whether the user may open the finding's
         inspection, so that a page links to it only then, in the page's own query."""
@@ -98,12 +96,6 @@ class Finding(models.Model):
         CLOSED = "closed", _("Verified and closed")
         ESCALATED = "escalated", _("Escalated")
 
-    class Escalation(models.TextChoices):
-        # Where an escalated finding went; the enforcement records it points at are
-        # linked from their side (a clue or an accountability action names its finding).
-        CLUE = "clue", _("Problem clue (问题线索)")
-        ACCOUNTABILITY = "accountability", _("Accountability action (问责)")
-
     FINAL_STATUSES = (Status.CLOSED, Status.ESCALATED)
     # The lifecycle: which status may follow which.
     TRANSITIONS = {
@@ -153,9 +145,9 @@ class Finding(models.Model):
     status = models.CharField(
         _("status"), max_length=16, choices=Status, default=Status.OPEN
     )
-    escalation = models.CharField(
-        _("escalated to"), max_length=16, choices=Escalation, blank=True
-    )
+    # Where an escalated finding went, as a code the enforcement app defines and
+    # labels (accountability's Escalation); here it only tells that the finding went.
+    escalation = models.CharField(_("escalated to"), max_length=16, blank=True)
     escalated_at = models.DateTimeField(_("escalated at"), null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -176,10 +168,9 @@ class Finding(models.Model):
                 condition=~Q(source="review") | Q(review__isnull=False),
                 name="inspections_finding_review_source_has_review",
             ),
+            # An escalated finding says where it went, and only an escalated one.
             models.CheckConstraint(
-                condition=Q(
-                    status="escalated", escalation__in=["clue", "accountability"]
-                )
+                condition=(Q(status="escalated") & ~Q(escalation=""))
                 | (~Q(status="escalated") & Q(escalation="")),
                 name="inspections_finding_escalation_matches_status",
             ),
@@ -195,9 +186,16 @@ class Finding(models.Model):
         """Return whether the lifecycle allows moving from the current status to status."""
         return status in self.TRANSITIONS[self.Status(self.status)]
 
+    def can_be_escalated_by(self, user: User) -> bool:
+        """Return whether the user may take the finding out of rectification into
+        enforcement: they change findings, and its lifecycle allows it now."""
+        return user.has_perm("inspections.change_finding") and self.can_become(
+            self.Status.ESCALATED
+        )
+
     def is_final(self) -> bool:
         return self.status in self.FINAL_STATUSES
 
     def is_secret(self) -> bool:
         """Return whether its covert visit is not done yet (queries the inspection)."""
-        return self.inspection_id is not None and self.inspection.is_secret()
+        return self.inspection is not None and self.inspection.is_secret()

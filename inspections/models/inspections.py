@@ -3,7 +3,7 @@
 from datetime import date
 
 from django.conf import settings
-from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.contrib.auth.models import AnonymousUser, User
 from django.db import models
 from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
@@ -15,9 +15,7 @@ from responsibilities.models import Official, Unit
 
 
 class MonitoredProjectQuerySet(models.QuerySet):
-    def visible_to(
-        self, user: AbstractBaseUser | AnonymousUser
-    ) -> "MonitoredProjectQuerySet":
+    def visible_to(self, user: User | AnonymousUser) -> "MonitoredProjectQuerySet":
         return self.filter(owner__in=Unit.objects.visible_to(user))
 
 
@@ -74,9 +72,7 @@ class MonitoredProject(models.Model):
 
 
 class InspectionQuerySet(models.QuerySet):
-    def visible_to(
-        self, user: AbstractBaseUser | AnonymousUser
-    ) -> "InspectionQuerySet":
+    def visible_to(self, user: User | AnonymousUser) -> "InspectionQuerySet":
         """Inspections run by or aimed at units in the user's scope.
 
         A covert visit (暗访) that is not done is seen by its team and whoever planned it
@@ -93,9 +89,7 @@ class InspectionQuerySet(models.QuerySet):
         in_the_secret = Q(team__user=user) | Q(created_by=user)
         return self.filter((in_scope & ~secret) | (secret & in_the_secret)).distinct()
 
-    def readable_by(
-        self, user: AbstractBaseUser | AnonymousUser
-    ) -> "InspectionQuerySet":
+    def readable_by(self, user: User | AnonymousUser) -> "InspectionQuerySet":
         """Inspections the user may open: every list links to one only through this.
 
         Those who oversee supervision open every inspection in their scope. The leaders
@@ -113,7 +107,7 @@ class InspectionQuerySet(models.QuerySet):
         return self.filter(Exists(inspected), status=Inspection.Status.DONE)
 
 
-def oversees_inspections(user: AbstractBaseUser | AnonymousUser) -> bool:
+def oversees_inspections(user: User | AnonymousUser) -> bool:
     """Return whether the user reads inspections whole (their team, summary, other
     units, history), not only what an inspected unit is told."""
     return user.has_perm("inspections.view_inspection")

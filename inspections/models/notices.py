@@ -1,7 +1,10 @@
 """Notices (文书): the numbered documents supervision issues, and their numbering."""
 
+from collections.abc import Iterable
+from typing import cast
+
 from django.conf import settings
-from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.contrib.auth.models import AnonymousUser, User
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -9,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from core import dates
+from core.evidence import Deletion, EvidenceModel
 from responsibilities.models import Official, Unit
 
 from .findings import Finding
@@ -70,7 +74,7 @@ class NoticeNumber(models.Model):
 
 
 class NoticeQuerySet(models.QuerySet):
-    def visible_to(self, user: AbstractBaseUser | AnonymousUser) -> "NoticeQuerySet":
+    def visible_to(self, user: User | AnonymousUser) -> "NoticeQuerySet":
         """Notices issued by or addressed to units in the user's scope, and those addressed
         to the user as a leader; a recipient sees a notice only once it is issued."""
         if not user.is_authenticated:
@@ -87,7 +91,7 @@ class NoticeQuerySet(models.QuerySet):
         return self.exclude(status=Notice.Status.DRAFT)
 
 
-class Notice(models.Model):
+class Notice(EvidenceModel):
     """A supervision document to a unit or a leader, numbered and immutable once issued."""
 
     class Status(models.TextChoices):
@@ -173,6 +177,11 @@ class Notice(models.Model):
     history = HistoricalRecords(m2m_fields=[findings])
 
     objects = NoticeQuerySet.as_manager()
+    frozen_rows = ~Q(status=Status.DRAFT)
+    open_fields = ACKNOWLEDGEMENT_FIELDS
+    deletion = Deletion.REFUSED_ONCE_FROZEN
+    change_refusal = "An issued notice is evidence and cannot be changed."
+    deletion_refusal = "An issued notice is evidence and cannot be deleted."
     # How the audit trail names it, without its content (core.audit.number_of).
     audit_number_field = "number"
 
@@ -209,34 +218,17 @@ class Notice(models.Model):
     def __str__(self) -> str:
         return f"{self.number or _('Draft')} {self.title}"
 
-    def save(self, *args, **kwargs) -> None:
-        """Save, refusing any change but the acknowledgement once the notice is issued."""
-        update_fields = kwargs.get("update_fields")
-        # A status back to draft would make it editable again: that is no acknowledgement.
-        acknowledges = (
-            update_fields is not None
-            and set(update_fields) <= self.ACKNOWLEDGEMENT_FIELDS
-            and self.is_issued()
-        )
-        if (
-            not acknowledges
-            and not self._state.adding
-            and Notice.objects.filter(pk=self.pk).issued().exists()
-        ):
-            raise PermissionError("An issued notice is evidence and cannot be changed.")
-        super().save(*args, **kwargs)
-
     def get_absolute_url(self) -> str:
         return reverse("inspections:notice_detail", args=[self.pk])
 
-    def delete(self, *args, **kwargs):
-        if self.status != self.Status.DRAFT:
-            raise PermissionError("An issued notice is evidence and cannot be deleted.")
-        return super().delete(*args, **kwargs)
+    def saves_only_open_fields(self, update_fields: Iterable[str] | None) -> bool:
+        # A status back to draft would make it editable again: that is no acknowledgement.
+        return super().saves_only_open_fields(update_fields) and self.is_issued()
 
     def is_issued(self) -> bool:
         return self.status != self.Status.DRAFT
 
     @property
     def recipient(self) -> Unit | Official:
-        return self.recipient_unit or self.recipient_leader
+        # A check constraint keeps at least one of the two set.
+        return cast(Unit | Official, self.recipient_unit or self.recipient_leader)

@@ -5,7 +5,7 @@ from datetime import date
 from pathlib import Path
 
 from django.conf import settings
-from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.contrib.auth.models import AnonymousUser, User
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -14,15 +14,14 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from core import dates
+from core.evidence import Deletion, EvidenceModel
 from responsibilities.models import Official
 
 from .findings import Finding
 
 
 class RectificationQuerySet(models.QuerySet):
-    def visible_to(
-        self, user: AbstractBaseUser | AnonymousUser
-    ) -> "RectificationQuerySet":
+    def visible_to(self, user: User | AnonymousUser) -> "RectificationQuerySet":
         return self.filter(finding__in=Finding.objects.visible_to(user))
 
     def pending(self) -> "RectificationQuerySet":
@@ -68,7 +67,8 @@ class Rectification(models.Model):
     )
     submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
     closed_at = models.DateTimeField(_("accepted at"), null=True, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
+    # When it was assigned: now, or the day a paper from the archive bears.
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
     updated_at = models.DateTimeField(auto_now=True)
     history = HistoricalRecords()
 
@@ -99,7 +99,7 @@ class Rectification(models.Model):
         return timezone.localdate(self.submitted_at) <= self.due_on
 
 
-class RectificationStep(models.Model):
+class RectificationStep(EvidenceModel):
     """One step in a rectification's record: progress, the completion report, a return,
     the acceptance or an extension of the deadline. Steps are never edited."""
 
@@ -129,7 +129,11 @@ class RectificationStep(models.Model):
     new_due_on = models.DateField(
         _("new deadline"), null=True, blank=True, validators=[dates.planned]
     )
-    created_at = models.DateTimeField(_("time"), auto_now_add=True)
+    # Now, or the day a paper from the archive bears.
+    created_at = models.DateTimeField(_("time"), default=timezone.now, editable=False)
+
+    deletion = Deletion.ALLOWED
+    change_refusal = "A rectification step is a record and never changes."
 
     class Meta:
         ordering = ["created_at", "pk"]
@@ -146,18 +150,13 @@ class RectificationStep(models.Model):
     def __str__(self) -> str:
         return f"{self.get_kind_display()} {self.created_at:%Y-%m-%d}"
 
-    def save(self, *args, **kwargs) -> None:
-        if not self._state.adding:
-            raise PermissionError("A rectification step is a record and never changes.")
-        super().save(*args, **kwargs)
-
 
 def evidence_path(instance: "Evidence", filename: str) -> str:
     # A random name on disk: what users typed stays in original_name only.
     return f"rectifications/{uuid.uuid4().hex}{Path(filename).suffix.lower()}"
 
 
-class Evidence(models.Model):
+class Evidence(EvidenceModel):
     """A file supporting a rectification step, kept privately and downloaded only through
     a view that checks the reader's scope."""
 
@@ -172,6 +171,9 @@ class Evidence(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
 
+    deletion = Deletion.ALLOWED
+    change_refusal = "Evidence is part of the record and never changes."
+
     class Meta:
         ordering = ["pk"]
         verbose_name = _("evidence")
@@ -179,11 +181,6 @@ class Evidence(models.Model):
 
     def __str__(self) -> str:
         return self.original_name
-
-    def save(self, *args, **kwargs) -> None:
-        if not self._state.adding:
-            raise PermissionError("Evidence is part of the record and never changes.")
-        super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
         return reverse("inspections:evidence_download", args=[self.pk])

@@ -3,17 +3,20 @@
 Each change writes an audit event; the history tables keep the field-by-field detail.
 """
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
+from simple_history.utils import bulk_create_with_history
 
-from core import audit
+from core import audit, history
 from core.audit import Actor
 from responsibilities.models import Official, Unit
 
+from ..audit import InspectionsAuditAction
 from ..models import Inspection, MonitoredProject
 
 Kind = Inspection.Kind
@@ -27,13 +30,13 @@ STATUS_STEPS = {
 }
 
 
-def kind_errors(inspection: Inspection) -> dict[str, str]:
+def kind_errors(inspection: Inspection) -> dict[str, str | Promise]:
     """Return, per field, what the inspection's kind requires or forbids.
 
     A topic belongs to a special inspection, a media source to a response to media
     exposure and a monitored project to online monitoring; each needs its own.
     """
-    errors = {}
+    errors: dict[str, str | Promise] = {}
     kind = inspection.kind
     if kind == Kind.SPECIAL and not inspection.topic:
         errors["topic"] = _("A special inspection needs a topic.")
@@ -78,11 +81,13 @@ def save_inspection(
     """Save a new or edited inspection with its inspected units and team."""
     units, team = list(units), list(team)
     check_inspection(inspection=inspection, units=units, team=team)
-    inspection._history_user = actor
+    history.attribute(inspection, to=actor)
     inspection.save()
     inspection.units.set(units)
     inspection.team.set(team)
-    audit.record(action=audit.Action.INSPECTION_SAVE, user=actor, target=inspection)
+    audit.record(
+        action=InspectionsAuditAction.INSPECTION_SAVE, user=actor, target=inspection
+    )
     return inspection
 
 
@@ -115,10 +120,10 @@ def set_inspection_status(
     locked.status = status
     if status == Status.DONE and locked.ended_on is None:
         locked.ended_on = max(today, locked.started_on)
-    locked._history_user = actor
+    history.attribute(locked, to=actor)
     locked.save()
     audit.record(
-        action=audit.Action.INSPECTION_SAVE,
+        action=InspectionsAuditAction.INSPECTION_SAVE,
         user=actor,
         target=locked,
         detail={"status": status},
@@ -129,7 +134,22 @@ def set_inspection_status(
 @transaction.atomic
 def save_project(*, project: MonitoredProject, actor: Actor) -> MonitoredProject:
     """Save a new or edited monitored project."""
-    project._history_user = actor
+    history.attribute(project, to=actor)
     project.save()
-    audit.record(action=audit.Action.PROJECT_SAVE, user=actor, target=project)
+    audit.record(action=InspectionsAuditAction.PROJECT_SAVE, user=actor, target=project)
     return project
+
+
+@transaction.atomic
+def create_projects(
+    *, projects: Sequence[MonitoredProject], actor: Actor
+) -> list[MonitoredProject]:
+    """Add many new monitored projects at once, as save_project adds one: each with its
+    history row and its audit entry (a year's list of government investment projects)."""
+    created = bulk_create_with_history(
+        list(projects), MonitoredProject, default_user=actor
+    )
+    audit.record_each(
+        action=InspectionsAuditAction.PROJECT_SAVE, user=actor, targets=created
+    )
+    return created

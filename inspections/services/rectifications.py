@@ -5,19 +5,21 @@ a move the lifecycle does not allow, so a finding and its rectification never di
 """
 
 from collections.abc import Iterable
-from datetime import date
+from datetime import date, datetime
 
-from django.contrib.auth.models import AbstractBaseUser
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.contrib.auth.models import User
+from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from core import audit
+from core import audit, dates, history
+from core.errors import NotPermitted
 from core.notifications import notify
 from responsibilities.models import Official, Unit
 
+from ..audit import InspectionsAuditAction
 from ..models import Evidence, Finding, Rectification, RectificationStep
 from .findings import SECRET_FINDING, move_finding
 
@@ -25,7 +27,7 @@ Status = Rectification.Status
 Kind = RectificationStep.Kind
 
 
-def is_unit_side(user: AbstractBaseUser, rectification: Rectification) -> bool:
+def is_unit_side(user: User, rectification: Rectification) -> bool:
     """Return whether the user reports for the unit: the responsible official, or the
     party secretary (active main leader) of the finding's unit. Queries officials."""
     if not user.is_authenticated:
@@ -43,7 +45,7 @@ def is_unit_side(user: AbstractBaseUser, rectification: Rectification) -> bool:
     )
 
 
-def may_verify(user: AbstractBaseUser) -> bool:
+def may_verify(user: User) -> bool:
     return user.has_perm("inspections.change_rectification")
 
 
@@ -60,11 +62,49 @@ def assign_rectification(
     responsible: Official,
     due_on: date,
     plan: str,
-    actor: AbstractBaseUser,
+    actor: User,
+    assigned_on: date | None = None,
 ) -> Rectification:
-    """Give an open finding its rectification and tell the responsible official."""
+    """Give an open finding its rectification and tell the responsible official.
+
+    `assigned_on` registers a rectification set on paper that day, with a notice from
+    the archive: its deadline counts from that day, and no one is told, the paper
+    having reached them.
+    """
     if not actor.has_perm("inspections.add_rectification"):
-        raise PermissionDenied
+        raise NotPermitted
+    _check_assignable(finding, responsible)
+    created_at = _paper_moment(assigned_on, not_before=finding.found_on)
+    if due_on < (assigned_on or timezone.localdate()):
+        raise ValidationError(_("The deadline cannot be in the past."))
+    move_finding(finding=finding, to=Finding.Status.RECTIFYING, actor=actor)
+    rectification = Rectification(
+        finding=finding,
+        responsible=responsible,
+        due_on=due_on,
+        plan=plan,
+        created_at=created_at,
+    )
+    rectification.created_by = actor
+    history.attribute(rectification, to=actor)
+    rectification.save()
+    audit.record(
+        action=InspectionsAuditAction.RECTIFICATION_ASSIGN,
+        user=actor,
+        target=rectification,
+        detail={
+            "due_on": due_on.isoformat(),
+            "responsible": responsible.pk,
+            **_on_paper(assigned_on),
+        },
+    )
+    if assigned_on is None:
+        title = _("Rectification assigned to you: %(unit)s, due %(due_on)s")
+        _notify_responsible(rectification, title)
+    return rectification
+
+
+def _check_assignable(finding: Finding, responsible: Official) -> None:
     # The responsible official is told, and reminded, of the finding.
     if finding.is_secret():
         raise ValidationError(SECRET_FINDING)
@@ -74,24 +114,6 @@ def assign_rectification(
         raise ValidationError(
             _("The responsible official must be an active official of the unit.")
         )
-    if due_on < timezone.localdate():
-        raise ValidationError(_("The deadline cannot be in the past."))
-    move_finding(finding=finding, to=Finding.Status.RECTIFYING, actor=actor)
-    rectification = Rectification(
-        finding=finding, responsible=responsible, due_on=due_on, plan=plan
-    )
-    rectification.created_by = actor
-    rectification._history_user = actor
-    rectification.save()
-    audit.record(
-        action=audit.Action.RECTIFICATION_ASSIGN,
-        user=actor,
-        target=rectification,
-        detail={"due_on": due_on.isoformat(), "responsible": responsible.pk},
-    )
-    title = _("Rectification assigned to you: %(unit)s, due %(due_on)s")
-    _notify_responsible(rectification, title)
-    return rectification
 
 
 @transaction.atomic
@@ -100,7 +122,7 @@ def record_progress(
     rectification: Rectification,
     text: str,
     files: Iterable[UploadedFile],
-    actor: AbstractBaseUser,
+    actor: User,
 ) -> RectificationStep:
     """Record the unit's progress on a rectification that is still under way."""
     rectification = _lock(rectification)
@@ -108,7 +130,7 @@ def record_progress(
     _require_pending(rectification)
     step = _add_step(rectification, Kind.PROGRESS, text, actor, files=files)
     audit.record(
-        action=audit.Action.RECTIFICATION_STEP,
+        action=InspectionsAuditAction.RECTIFICATION_STEP,
         user=actor,
         target=rectification,
         detail={"kind": Kind.PROGRESS, "files": step.evidence.count()},
@@ -122,13 +144,19 @@ def submit_completion(
     rectification: Rectification,
     text: str,
     files: Iterable[UploadedFile],
-    actor: AbstractBaseUser,
+    actor: User,
     no_evidence_reason: str = "",
+    submitted_on: date | None = None,
 ) -> Rectification:
-    """Hand in the completion report: evidence files, or a reason why there are none."""
+    """Hand in the completion report: evidence files, or a reason why there are none.
+
+    `submitted_on` registers a report handed in on paper that day (the archive's):
+    staff are not told, having received it then.
+    """
     rectification = _lock(rectification)
     _require_unit_side(actor, rectification)
     _require_pending(rectification)
+    submitted_at = _paper_moment(submitted_on, not_before=_last_step_day(rectification))
     files = list(files)
     if not files and not no_evidence_reason.strip():
         raise ValidationError(
@@ -140,28 +168,38 @@ def submit_completion(
     move_finding(
         finding=rectification.finding, to=Finding.Status.SUBMITTED, actor=actor
     )
-    _add_step(rectification, Kind.COMPLETION, text, actor, files=files)
-    _set_status(rectification, Status.SUBMITTED, actor, submitted_at=timezone.now())
+    _add_step(rectification, Kind.COMPLETION, text, actor, files=files, at=submitted_at)
+    _set_status(rectification, Status.SUBMITTED, actor, submitted_at=submitted_at)
     audit.record(
-        action=audit.Action.RECTIFICATION_SUBMIT,
+        action=InspectionsAuditAction.RECTIFICATION_SUBMIT,
         user=actor,
         target=rectification,
-        detail={"files": len(files), "on_time": rectification.was_on_time()},
+        detail={
+            "files": len(files),
+            "on_time": rectification.was_on_time(),
+            **_on_paper(submitted_on),
+        },
     )
+    if submitted_on is None:
+        _notify_verifier(rectification, text)
+    return rectification
+
+
+def _notify_verifier(rectification: Rectification, report: str) -> None:
+    """Tell the staff who assigned the rectification that a report awaits them."""
     if rectification.created_by.is_active:
         notify(
             user=rectification.created_by,
             title=_("Completion report to verify: %(unit)s")
             % {"unit": rectification.finding.unit.name},
-            body=text,
+            body=report,
             url=rectification.get_absolute_url(),
         )
-    return rectification
 
 
 @transaction.atomic
 def return_rectification(
-    *, rectification: Rectification, reasons: str, actor: AbstractBaseUser
+    *, rectification: Rectification, reasons: str, actor: User
 ) -> Rectification:
     """Send a completion report back to the unit, with the reasons why."""
     rectification = _lock(rectification)
@@ -173,10 +211,9 @@ def return_rectification(
     _add_step(rectification, Kind.RETURNED, reasons, actor)
     _set_status(rectification, Status.RETURNED, actor)
     audit.record(
-        action=audit.Action.RECTIFICATION_RETURN,
+        action=InspectionsAuditAction.RECTIFICATION_RETURN,
         user=actor,
         target=rectification,
-        detail={"reasons": reasons},
     )
     _notify_responsible(
         rectification, _("Rectification returned for more work: %(unit)s"), reasons
@@ -186,19 +223,36 @@ def return_rectification(
 
 @transaction.atomic
 def accept_rectification(
-    *, rectification: Rectification, actor: AbstractBaseUser, comment: str = ""
+    *,
+    rectification: Rectification,
+    actor: User,
+    comment: str = "",
+    accepted_on: date | None = None,
 ) -> Rectification:
-    """Accept the completion report, which closes the finding."""
+    """Accept the completion report, which closes the finding.
+
+    `accepted_on` registers an acceptance given on paper that day (the archive's): the
+    unit is not told, having been told then.
+    """
     rectification = _lock(rectification)
     _require_staff(actor)
     _require_submitted(rectification)
-    move_finding(finding=rectification.finding, to=Finding.Status.CLOSED, actor=actor)
-    _add_step(rectification, Kind.ACCEPTED, comment or _("Accepted."), actor)
-    _set_status(rectification, Status.ACCEPTED, actor, closed_at=timezone.now())
-    audit.record(
-        action=audit.Action.RECTIFICATION_ACCEPT, user=actor, target=rectification
+    closed_at = _paper_moment(
+        accepted_on, not_before=timezone.localdate(rectification.submitted_at)
     )
-    _notify_responsible(rectification, _("Rectification accepted: %(unit)s"), comment)
+    move_finding(finding=rectification.finding, to=Finding.Status.CLOSED, actor=actor)
+    text = comment or _("Accepted.")
+    _add_step(rectification, Kind.ACCEPTED, text, actor, at=closed_at)
+    _set_status(rectification, Status.ACCEPTED, actor, closed_at=closed_at)
+    audit.record(
+        action=InspectionsAuditAction.RECTIFICATION_ACCEPT,
+        user=actor,
+        target=rectification,
+        detail=_on_paper(accepted_on),
+    )
+    if accepted_on is None:
+        title = _("Rectification accepted: %(unit)s")
+        _notify_responsible(rectification, title, comment)
     return rectification
 
 
@@ -208,7 +262,7 @@ def extend_deadline(
     rectification: Rectification,
     new_due_on: date,
     reason: str,
-    actor: AbstractBaseUser,
+    actor: User,
 ) -> Rectification:
     """Move the deadline later, for a recorded reason; reminders start again from it."""
     rectification = _lock(rectification)
@@ -228,16 +282,15 @@ def extend_deadline(
         new_due_on=new_due_on,
     )
     rectification.due_on = new_due_on
-    rectification._history_user = actor
+    history.attribute(rectification, to=actor)
     rectification.save(update_fields=["due_on", "updated_at"])
     audit.record(
-        action=audit.Action.RECTIFICATION_EXTEND,
+        action=InspectionsAuditAction.RECTIFICATION_EXTEND,
         user=actor,
         target=rectification,
         detail={
             "previous_due_on": previous.isoformat(),
             "new_due_on": new_due_on.isoformat(),
-            "reason": reason,
         },
     )
     _notify_responsible(
@@ -255,14 +308,14 @@ def _lock(rectification: Rectification) -> Rectification:
     )
 
 
-def _require_unit_side(actor: AbstractBaseUser, rectification: Rectification) -> None:
+def _require_unit_side(actor: User, rectification: Rectification) -> None:
     if not is_unit_side(actor, rectification):
-        raise PermissionDenied
+        raise NotPermitted
 
 
-def _require_staff(actor: AbstractBaseUser) -> None:
+def _require_staff(actor: User) -> None:
     if not may_verify(actor):
-        raise PermissionDenied
+        raise NotPermitted
 
 
 def _require_pending(rectification: Rectification) -> None:
@@ -279,11 +332,16 @@ def _add_step(
     rectification: Rectification,
     kind: str,
     text: str,
-    actor: AbstractBaseUser,
+    actor: User,
     files: Iterable[UploadedFile] = (),
+    at: datetime | None = None,
 ) -> RectificationStep:
     step = RectificationStep.objects.create(
-        rectification=rectification, created_by=actor, kind=kind, text=text
+        rectification=rectification,
+        created_by=actor,
+        kind=kind,
+        text=text,
+        created_at=at or timezone.now(),
     )
     max_length = Evidence._meta.get_field("original_name").max_length
     # The storage writes each file under a random name when its row is saved.
@@ -291,20 +349,45 @@ def _add_step(
         Evidence.objects.create(
             step=step,
             file=upload,
-            original_name=upload.name[:max_length],
-            size=upload.size,
+            # An upload always has both; the stubs allow None for a File in general.
+            original_name=(upload.name or "")[:max_length],
+            size=upload.size or 0,
             uploaded_by=actor,
         )
     return step
 
 
+def _last_step_day(rectification: Rectification) -> date:
+    """Return the day of the rectification's latest step, or of its assignment: a
+    report handed in again after a return cannot predate the return."""
+    last = rectification.steps.order_by("-created_at", "-pk").first()
+    return timezone.localdate(last.created_at if last else rectification.created_at)
+
+
+def _paper_moment(on: date | None, *, not_before: date) -> datetime:
+    """Return now, or the moment a paper from the archive dated `on` counts from; the
+    paper falls between `not_before` (the step before it) and today."""
+    if on is None:
+        return timezone.now()
+    if not not_before <= on <= timezone.localdate():
+        raise ValidationError(
+            _("A paper from the archive is dated between the step before it and today.")
+        )
+    return dates.paper_moment(on)
+
+
+def _on_paper(on: date | None) -> dict[str, str]:
+    """Return the audit detail of a step registered from a paper dated `on`."""
+    return {"on_paper": on.isoformat()} if on else {}
+
+
 def _set_status(
-    rectification: Rectification, status: str, actor: AbstractBaseUser, **dates
+    rectification: Rectification, status: str, actor: User, **dates
 ) -> None:
     rectification.status = status
     for field, value in dates.items():
         setattr(rectification, field, value)
-    rectification._history_user = actor
+    history.attribute(rectification, to=actor)
     rectification.save(update_fields=["status", *dates, "updated_at"])
 
 

@@ -67,7 +67,7 @@ def send_due_reminders(*, today: date) -> int:
                     overdue.setdefault(unit_id, []).append(rectification)
     notices = sum(_notify_discipline_secretary(items) for items in overdue.values())
     audit.record(
-        action=audit.Action.REMINDER_SEND,
+        action=audit.CoreAuditAction.REMINDER_SEND,
         detail={
             "kind": "rectification",
             "sent": dict(sent),

@@ -5,17 +5,19 @@ import uuid
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Exists, OuterRef, QuerySet
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
+from core import hooks
+from core.http import AuthenticatedHttpRequest
 from core.submissions import create_once
 from responsibilities.models import Unit
 
@@ -29,7 +31,7 @@ BLANK_ROWS = 3
 ROW_PREFIX = re.compile(r"^row-[0-9a-z]{1,32}$")
 
 
-def _visible_findings(user: AbstractBaseUser) -> QuerySet[Finding]:
+def _visible_findings(user: User) -> QuerySet[Finding]:
     # A plain pk filter, so that further joins do not repeat rows of the scope's joins.
     visible = Finding.objects.visible_to(user).values("pk")
     return (
@@ -43,7 +45,7 @@ def _new_row(inspection: Inspection) -> FindingRowForm:
     return FindingRowForm(inspection=inspection, prefix=f"row-{uuid.uuid4().hex[:12]}")
 
 
-def _get_inspection_for_entry(request: HttpRequest, pk: int) -> Inspection:
+def _get_inspection_for_entry(request: AuthenticatedHttpRequest, pk: int) -> Inspection:
     """Return the inspection if the user may enter its findings: staff who keep it."""
     visible = Inspection.objects.visible_to(request.user).values("pk")
     inspection = get_object_or_404(Inspection.objects.filter(pk__in=visible), pk=pk)
@@ -55,7 +57,7 @@ def _get_inspection_for_entry(request: HttpRequest, pk: int) -> Inspection:
 
 @login_required
 @permission_required("inspections.add_finding", raise_exception=True)
-def finding_entry(request: HttpRequest, pk: int) -> HttpResponse:
+def finding_entry(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     inspection = _get_inspection_for_entry(request, pk)
     context = {
         "inspection": inspection,
@@ -70,7 +72,7 @@ def finding_entry(request: HttpRequest, pk: int) -> HttpResponse:
 @permission_required("inspections.add_finding", raise_exception=True)
 @require_POST
 @create_once
-def finding_row(request: HttpRequest, pk: int) -> HttpResponse:
+def finding_row(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """Save one row of the entry page; send htmx on to the saved row and a fresh one,
     or answer with the same row, everything typed kept, and its errors."""
     inspection = _get_inspection_for_entry(request, pk)
@@ -95,7 +97,7 @@ def finding_row(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @permission_required("inspections.add_finding", raise_exception=True)
 @require_safe
-def finding_row_saved(request: HttpRequest, pk: int) -> HttpResponse:
+def finding_row_saved(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """The row a save (or a repeat of it) ends on: the finding read-only, then a fresh
     blank row. A redirect, not the POST's own answer, so that create_once can send a
     repeated post here too."""
@@ -113,7 +115,7 @@ def finding_row_saved(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @permission_required("inspections.view_finding", raise_exception=True)
-def finding_list(request: HttpRequest) -> HttpResponse:
+def finding_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     overdue = Rectification.objects.overdue(timezone.localdate()).filter(
         finding=OuterRef("pk")
     )
@@ -127,7 +129,7 @@ def finding_list(request: HttpRequest) -> HttpResponse:
 @login_required
 @permission_required("inspections.add_finding", raise_exception=True)
 @create_once
-def finding_create(request: HttpRequest) -> HttpResponse:
+def finding_create(request: AuthenticatedHttpRequest) -> HttpResponse:
     form = FindingForm(request.POST or None, user=request.user)
     if form.is_valid():
         form.instance.created_by = request.user
@@ -144,7 +146,7 @@ def finding_create(request: HttpRequest) -> HttpResponse:
 
 
 def _save_form(
-    request: HttpRequest, form: FindingForm | FindingRowForm
+    request: AuthenticatedHttpRequest, form: FindingForm | FindingRowForm
 ) -> Finding | None:
     """Save the form's finding; on a rule the service refuses, put it on the form."""
     try:
@@ -160,11 +162,11 @@ def _save_form(
 
 @login_required
 @permission_required("inspections.change_finding", raise_exception=True)
-def finding_update(request: HttpRequest, pk: int) -> HttpResponse:
+def finding_update(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     finding = get_object_or_404(_visible_findings(request.user), pk=pk)
     if finding.status != Finding.Status.OPEN:
         raise PermissionDenied
-    if finding.inspection_id:
+    if finding.inspection is not None:
         form = FindingRowForm(
             request.POST or None, instance=finding, inspection=finding.inspection
         )
@@ -183,7 +185,7 @@ def finding_update(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @permission_required("inspections.view_finding", raise_exception=True)
-def finding_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def finding_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     finding = get_object_or_404(_visible_findings(request.user), pk=pk)
     may_change = request.user.has_perm("inspections.change_finding")
     context = {
@@ -193,8 +195,10 @@ def finding_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "rectification": Rectification.objects.filter(finding=finding).first(),
         "today": timezone.localdate(),
         "can_edit": may_change and finding.status == Finding.Status.OPEN,
-        "can_escalate": may_change and finding.can_become(Finding.Status.ESCALATED),
+        "can_escalate": finding.can_be_escalated_by(request.user),
         "can_rectify": request.user.has_perm("inspections.add_rectification"),
         "history": finding.history.select_related("history_user")[:20],
+        # What enforcement made of it, or may make: the accountability app's blocks.
+        "follow_up": hooks.gather(hooks.Hook.FINDING_FOLLOW_UP, request, finding),
     }
     return render(request, "inspections/finding_detail.html", context)

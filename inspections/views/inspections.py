@@ -2,16 +2,17 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Count, Q, QuerySet, Sum
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from core.http import AuthenticatedHttpRequest
 from core.submissions import create_once
 from responsibilities.models import Unit, home_unit
 
@@ -33,7 +34,7 @@ from ..services.inspections import (
 PAGE_SIZE = 50
 
 
-def _visible_inspections(user: AbstractBaseUser) -> QuerySet[Inspection]:
+def _visible_inspections(user: User) -> QuerySet[Inspection]:
     # A plain pk filter, so that annotations do not count over the scope's joins.
     visible = Inspection.objects.readable_by(user).values("pk")
     return Inspection.objects.filter(pk__in=visible).select_related(
@@ -41,14 +42,14 @@ def _visible_inspections(user: AbstractBaseUser) -> QuerySet[Inspection]:
     )
 
 
-def _may_edit(user: AbstractBaseUser, inspection: Inspection) -> bool:
+def _may_edit(user: User, inspection: Inspection) -> bool:
     """Return whether the user keeps the inspection: staff over its organising unit."""
     return user.has_perm("inspections.change_inspection") and (
         Unit.objects.visible_to(user).filter(pk=inspection.organiser_id).exists()
     )
 
 
-def _get_editable_inspection(request: HttpRequest, pk: int) -> Inspection:
+def _get_editable_inspection(request: AuthenticatedHttpRequest, pk: int) -> Inspection:
     inspection = get_object_or_404(_visible_inspections(request.user), pk=pk)
     if not _may_edit(request.user, inspection):
         raise PermissionDenied
@@ -57,7 +58,7 @@ def _get_editable_inspection(request: HttpRequest, pk: int) -> Inspection:
 
 @login_required
 @permission_required("inspections.view_inspection", raise_exception=True)
-def inspection_list(request: HttpRequest) -> HttpResponse:
+def inspection_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     # Only the findings the user may see are counted: an inspection of several units
     # must not tell one unit how much was found at another.
     findings = Finding.objects.visible_to(request.user).values("pk")
@@ -79,7 +80,7 @@ def inspection_list(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def inspection_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def inspection_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """One inspection: whole for those who oversee supervision; for the leaders of an
     inspected unit, what their unit may know of it (no summary, other units, history,
     nor a covert visit's team)."""
@@ -116,7 +117,7 @@ def inspection_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _save_and_leave(
-    request: HttpRequest, form: InspectionForm, message: str
+    request: AuthenticatedHttpRequest, form: InspectionForm, message: str
 ) -> HttpResponse:
     inspection = save_inspection(
         inspection=form.instance,
@@ -137,7 +138,7 @@ def _save_and_leave(
 @login_required
 @permission_required("inspections.add_inspection", raise_exception=True)
 @create_once
-def inspection_create(request: HttpRequest) -> HttpResponse:
+def inspection_create(request: AuthenticatedHttpRequest) -> HttpResponse:
     organiser = home_unit(request.user)
     if organiser is None:
         raise PermissionDenied
@@ -160,7 +161,7 @@ def inspection_create(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @permission_required("inspections.change_inspection", raise_exception=True)
-def inspection_update(request: HttpRequest, pk: int) -> HttpResponse:
+def inspection_update(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     inspection = _get_editable_inspection(request, pk)
     form = InspectionForm(request.POST or None, instance=inspection, user=request.user)
     if form.is_valid():
@@ -176,7 +177,7 @@ def inspection_update(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @permission_required("inspections.change_inspection", raise_exception=True)
 @require_POST
-def inspection_status(request: HttpRequest, pk: int) -> HttpResponse:
+def inspection_status(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     inspection = _get_editable_inspection(request, pk)
     try:
         inspection = set_inspection_status(
@@ -198,13 +199,13 @@ def inspection_status(request: HttpRequest, pk: int) -> HttpResponse:
 # --- Monitored projects -------------------------------------------------------------
 
 
-def _visible_projects(user: AbstractBaseUser) -> QuerySet[MonitoredProject]:
+def _visible_projects(user: User) -> QuerySet[MonitoredProject]:
     return MonitoredProject.objects.visible_to(user).select_related("owner")
 
 
 @login_required
 @permission_required("inspections.view_monitoredproject", raise_exception=True)
-def project_list(request: HttpRequest) -> HttpResponse:
+def project_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     projects = ProjectFilter(
         request.GET, queryset=_visible_projects(request.user), user=request.user
     )
@@ -221,7 +222,7 @@ def project_list(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @permission_required("inspections.view_monitoredproject", raise_exception=True)
-def project_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def project_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     project = get_object_or_404(_visible_projects(request.user), pk=pk)
     inspections = _visible_inspections(request.user).filter(project=project)
     context = {
@@ -236,7 +237,7 @@ def project_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @permission_required("inspections.add_monitoredproject", raise_exception=True)
 @create_once
-def project_create(request: HttpRequest) -> HttpResponse:
+def project_create(request: AuthenticatedHttpRequest) -> HttpResponse:
     form = ProjectForm(request.POST or None, user=request.user)
     if form.is_valid():
         project = save_project(project=form.instance, actor=request.user)
@@ -252,7 +253,7 @@ def project_create(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @permission_required("inspections.change_monitoredproject", raise_exception=True)
-def project_update(request: HttpRequest, pk: int) -> HttpResponse:
+def project_update(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     project = get_object_or_404(_visible_projects(request.user), pk=pk)
     form = ProjectForm(request.POST or None, instance=project, user=request.user)
     if form.is_valid():

@@ -1,29 +1,28 @@
 """Notices (文书): drafting, issuing with a number, acknowledgement, the PDF."""
 
-import logging
-
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Case, F, IntegerField, QuerySet, Value, When
-from django.http import HttpRequest, HttpResponse
+from django.db.models import Case, F, IntegerField, Value, When
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
-from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from commitments.pdf import new_printer
+from core.documents.pdf import new_printer, paragraphs, pdf_response
+from core.http import AuthenticatedHttpRequest
 from core.submissions import create_once
 from responsibilities.models.organisation import sees_all_units
 
 from ..forms.notices import NoticeFilter, NoticeForm, NoticeTemplateForm
 from ..models import Finding, Inspection, Notice, NoticeTemplate
+from ..models.notices import NoticeQuerySet
 from ..services.notices import (
     NOTICE_PLACEHOLDERS,
     acknowledge_notice,
@@ -34,7 +33,6 @@ from ..services.notices import (
     update_draft,
 )
 
-logger = logging.getLogger(__name__)
 PAGE_SIZE = 50
 # A recipient's list puts what still awaits their acknowledgement first.
 AWAITING_FIRST = Case(
@@ -44,7 +42,7 @@ AWAITING_FIRST = Case(
 )
 
 
-def _visible(user: AbstractBaseUser) -> QuerySet[Notice]:
+def _visible(user: User) -> NoticeQuerySet:
     return Notice.objects.visible_to(user).select_related(
         "issuer", "recipient_unit", "recipient_leader__unit"
     )
@@ -52,7 +50,7 @@ def _visible(user: AbstractBaseUser) -> QuerySet[Notice]:
 
 @login_required
 @permission_required("inspections.view_notice", raise_exception=True)
-def notice_list(request: HttpRequest) -> HttpResponse:
+def notice_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     """Staff see every notice in scope, drafts first; a recipient sees those addressed
     to them, those awaiting acknowledgement first."""
     is_staff = request.user.has_perm("inspections.add_notice") or sees_all_units(
@@ -69,7 +67,7 @@ def notice_list(request: HttpRequest) -> HttpResponse:
     return render(request, "inspections/notice_list.html", context)
 
 
-def _initial_from_query(request: HttpRequest) -> dict:
+def _initial_from_query(request: AuthenticatedHttpRequest) -> dict:
     """Pre-select an inspection's or a finding's findings and, when they concern one
     unit, that unit as the recipient."""
     findings = Finding.objects.visible_to(request.user)
@@ -97,13 +95,13 @@ def _initial_from_query(request: HttpRequest) -> dict:
 @login_required
 @permission_required("inspections.add_notice", raise_exception=True)
 @create_once
-def notice_create(request: HttpRequest) -> HttpResponse:
+def notice_create(request: AuthenticatedHttpRequest) -> HttpResponse:
     initial = {} if request.method == "POST" else _initial_from_query(request)
     form = NoticeForm(request.POST or None, initial=initial, user=request.user)
     return _save_form(request, form, save=draft_notice, heading=_("New notice"))
 
 
-def _get_draft(request: HttpRequest, pk: int) -> Notice:
+def _get_draft(request: AuthenticatedHttpRequest, pk: int) -> Notice:
     notice = get_object_or_404(_visible(request.user), pk=pk)
     if notice.is_issued():
         raise PermissionDenied(_("An issued notice cannot be changed."))
@@ -112,14 +110,16 @@ def _get_draft(request: HttpRequest, pk: int) -> Notice:
 
 @login_required
 @permission_required("inspections.change_notice", raise_exception=True)
-def notice_update(request: HttpRequest, pk: int) -> HttpResponse:
+def notice_update(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     notice = _get_draft(request, pk)
     form = NoticeForm(request.POST or None, instance=notice, user=request.user)
     heading = _("Edit draft notice: %(title)s") % {"title": notice.title}
     return _save_form(request, form, save=update_draft, heading=heading)
 
 
-def _save_form(request: HttpRequest, form: NoticeForm, *, save, heading: str):
+def _save_form(
+    request: AuthenticatedHttpRequest, form: NoticeForm, *, save, heading: str
+):
     if form.is_valid():
         try:
             notice = save(
@@ -143,7 +143,7 @@ def _save_form(request: HttpRequest, form: NoticeForm, *, save, heading: str):
 
 @login_required
 @permission_required("inspections.view_notice", raise_exception=True)
-def notice_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def notice_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     notice = get_object_or_404(
         _visible(request.user).select_related("issued_by", "acknowledged_by"), pk=pk
     )
@@ -163,7 +163,7 @@ def notice_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @permission_required("inspections.change_notice", raise_exception=True)
 @require_POST
-def notice_issue(request: HttpRequest, pk: int) -> HttpResponse:
+def notice_issue(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     notice = get_object_or_404(Notice.objects.visible_to(request.user), pk=pk)
     try:
         notice = issue_notice(notice=notice, actor=request.user)
@@ -178,7 +178,7 @@ def notice_issue(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def notice_acknowledge(request: HttpRequest, pk: int) -> HttpResponse:
+def notice_acknowledge(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     notice = get_object_or_404(Notice.objects.visible_to(request.user), pk=pk)
     try:
         acknowledge_notice(notice=notice, actor=request.user)
@@ -192,15 +192,15 @@ def notice_acknowledge(request: HttpRequest, pk: int) -> HttpResponse:
 def print_notice(notice: Notice) -> bytes:
     """Return the issued notice as PDF, laid out as an official document (公文), in
     the deployment's language whoever prints it."""
-    paragraphs = [line.strip() for line in notice.body.splitlines() if line.strip()]
+    body_paragraphs = paragraphs(notice.body)
     recipient_line = f"{notice.recipient.name}："
     # The template's text opens with the salutation, which the layout prints apart.
-    if paragraphs and paragraphs[0] == recipient_line:
-        paragraphs = paragraphs[1:]
+    if body_paragraphs and body_paragraphs[0] == recipient_line:
+        body_paragraphs = body_paragraphs[1:]
     context = {
         "notice": notice,
         "recipient_line": recipient_line,
-        "paragraphs": paragraphs,
+        "paragraphs": body_paragraphs,
         "issued_on": timezone.localdate(notice.issued_at),
     }
     with translation.override(settings.LANGUAGE_CODE):
@@ -210,25 +210,19 @@ def print_notice(notice: Notice) -> bytes:
 
 @login_required
 @permission_required("inspections.view_notice", raise_exception=True)
-def notice_pdf(request: HttpRequest, pk: int) -> HttpResponse:
+def notice_pdf(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """The issued notice as an official document; a draft has none (404)."""
     notice = get_object_or_404(_visible(request.user).issued(), pk=pk)
-    try:
-        document = print_notice(notice)
-    except OSError:
-        # The server lacks Pango, which WeasyPrint needs (see commitments.pdf).
-        logger.exception("PDF printing is unavailable")
-        return render(request, "commitments/pdf_unavailable.html", status=503)
-    response = HttpResponse(document, content_type="application/pdf")
-    response["Content-Disposition"] = content_disposition_header(
-        as_attachment=True, filename=f"{notice.number}-{notice.recipient}.pdf"
+    return pdf_response(
+        request,
+        lambda: print_notice(notice),
+        filename=f"{notice.number}-{notice.recipient}.pdf",
     )
-    return response
 
 
 @login_required
 @permission_required("inspections.view_noticetemplate", raise_exception=True)
-def notice_template_list(request: HttpRequest) -> HttpResponse:
+def notice_template_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     context = {
         "templates": NoticeTemplate.objects.all(),
         "placeholders": NOTICE_PLACEHOLDERS,
@@ -238,7 +232,7 @@ def notice_template_list(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @permission_required("inspections.change_noticetemplate", raise_exception=True)
-def notice_template_update(request: HttpRequest, pk: int) -> HttpResponse:
+def notice_template_update(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     template = get_object_or_404(NoticeTemplate, pk=pk)
     form = NoticeTemplateForm(request.POST or None, instance=template)
     if form.is_valid():

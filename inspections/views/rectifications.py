@@ -1,13 +1,14 @@
 """Rectification (整改): assignment, the unit's reports, staff's check, evidence, the board."""
 
 from collections.abc import Callable
+from typing import Any
 
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -18,6 +19,7 @@ from django.views.decorators.http import (
     require_safe,
 )
 
+from core.http import AuthenticatedHttpRequest
 from core.submissions import create_once
 
 from .. import board
@@ -36,14 +38,14 @@ from ..services import rectifications as services
 PAGE_SIZE = 50
 
 
-def _visible(request: HttpRequest, pk: int) -> Rectification:
+def _visible(request: AuthenticatedHttpRequest, pk: int) -> Rectification:
     rectifications = Rectification.objects.visible_to(request.user).select_related(
         "finding__unit", "finding__inspection", "responsible__user", "created_by"
     )
     return get_object_or_404(rectifications, pk=pk)
 
 
-def _for_unit_side(request: HttpRequest, pk: int) -> Rectification:
+def _for_unit_side(request: AuthenticatedHttpRequest, pk: int) -> Rectification:
     """The rectification, for the responsible official or the unit's secretary only."""
     rectification = _visible(request, pk)
     if not services.is_unit_side(request.user, rectification):
@@ -55,7 +57,7 @@ def _for_unit_side(request: HttpRequest, pk: int) -> Rectification:
 @permission_required("inspections.add_rectification", raise_exception=True)
 @require_http_methods(["GET", "POST"])
 @create_once
-def rectification_create(request: HttpRequest, pk: int) -> HttpResponse:
+def rectification_create(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     finding = get_object_or_404(Finding.objects.visible_to(request.user), pk=pk)
     existing = Rectification.objects.filter(finding=finding).first()
     if existing is not None:
@@ -77,12 +79,12 @@ def rectification_create(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_safe
-def rectification_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def rectification_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     return _render_detail(request, _visible(request, pk))
 
 
 def _render_detail(
-    request: HttpRequest,
+    request: AuthenticatedHttpRequest,
     rectification: Rectification,
     status: int = 200,
     **bound: forms.Form,
@@ -93,7 +95,7 @@ def _render_detail(
     is_pending = rectification.is_pending()
     may_verify = services.may_verify(request.user)
     is_unit_side = is_pending and services.is_unit_side(request.user, rectification)
-    action_forms = {
+    action_forms: dict[str, forms.Form | None] = {
         "progress_form": ProgressForm() if is_unit_side else None,
         "completion_form": CompletionForm() if is_unit_side else None,
         "extend_form": (
@@ -125,7 +127,7 @@ def _render_detail(
 
 
 def _act(
-    request: HttpRequest,
+    request: AuthenticatedHttpRequest,
     rectification: Rectification,
     form: forms.Form,
     form_name: str,
@@ -135,7 +137,9 @@ def _act(
     """Run the service with the form's data and go back to the page, showing the
     reason of a rule it refuses; an invalid form shows again in its place."""
     if not form.is_valid():
-        return _render_detail(request, rectification, **{form_name: form})
+        # Any: mypy cannot tell that form_name is never "status".
+        bound: dict[str, Any] = {form_name: form}
+        return _render_detail(request, rectification, **bound)
     try:
         service(rectification=rectification, actor=request.user, **form.cleaned_data)
     except ValidationError as error:
@@ -149,7 +153,7 @@ def _act(
 @login_required
 @require_POST
 @create_once
-def rectification_progress(request: HttpRequest, pk: int) -> HttpResponse:
+def rectification_progress(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     rectification = _for_unit_side(request, pk)
     form = ProgressForm(request.POST, request.FILES)
     return _act(
@@ -164,7 +168,7 @@ def rectification_progress(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def rectification_submit(request: HttpRequest, pk: int) -> HttpResponse:
+def rectification_submit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     rectification = _for_unit_side(request, pk)
     form = CompletionForm(request.POST, request.FILES)
     return _act(
@@ -180,7 +184,7 @@ def rectification_submit(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @permission_required("inspections.change_rectification", raise_exception=True)
 @require_POST
-def rectification_return(request: HttpRequest, pk: int) -> HttpResponse:
+def rectification_return(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     return _act(
         request,
         _visible(request, pk),
@@ -194,7 +198,7 @@ def rectification_return(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @permission_required("inspections.change_rectification", raise_exception=True)
 @require_POST
-def rectification_accept(request: HttpRequest, pk: int) -> HttpResponse:
+def rectification_accept(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     return _act(
         request,
         _visible(request, pk),
@@ -208,7 +212,7 @@ def rectification_accept(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @permission_required("inspections.change_rectification", raise_exception=True)
 @require_POST
-def rectification_extend(request: HttpRequest, pk: int) -> HttpResponse:
+def rectification_extend(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     rectification = _visible(request, pk)
     form = ExtendForm(request.POST, rectification=rectification)
     return _act(
@@ -223,7 +227,7 @@ def rectification_extend(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_safe
-def evidence_download(request: HttpRequest, pk: int) -> FileResponse:
+def evidence_download(request: AuthenticatedHttpRequest, pk: int) -> FileResponse:
     visible = Rectification.objects.visible_to(request.user)
     evidence = get_object_or_404(
         Evidence.objects.filter(step__rectification__in=visible), pk=pk
@@ -238,7 +242,7 @@ def evidence_download(request: HttpRequest, pk: int) -> FileResponse:
 @login_required
 @permission_required("inspections.view_rectification", raise_exception=True)
 @require_safe
-def rectification_board(request: HttpRequest) -> HttpResponse:
+def rectification_board(request: AuthenticatedHttpRequest) -> HttpResponse:
     today = timezone.localdate()
     rectifications = RectificationFilter(
         request.GET,

@@ -14,7 +14,7 @@ FUTURE_ONLY = _(
 )
 
 
-def limit_year(field: forms.IntegerField) -> None:
+def limit_year(field: forms.Field) -> None:
     """Keep a year within the range a catalogue can be kept for, in browser and server."""
     field.validators += [MinValueValidator(FIRST_YEAR), MaxValueValidator(LAST_YEAR)]
     field.widget.attrs.update(min=FIRST_YEAR, max=LAST_YEAR)

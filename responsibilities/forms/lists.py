@@ -4,13 +4,13 @@ from datetime import date
 
 import django_filters
 from django import forms
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.filters import YearFilter
-from core.forms import CleanTextMixin
+from core.forms import CleanTextMixin, model_choice_field
 
 from ..models import Duty, DutyTemplate, ResponsibilityList, Unit
 from .catalogue import FIRST_YEAR, LAST_YEAR
@@ -65,10 +65,10 @@ class GenerateListsForm(CleanTextMixin, forms.Form):
         ),
     )
 
-    def __init__(self, *args, user: AbstractBaseUser, **kwargs) -> None:
+    def __init__(self, *args, user: User, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.initial.setdefault("year", timezone.localdate().year)
-        self.fields["unit"].queryset = committee_units(user)
+        model_choice_field(self, "unit").queryset = committee_units(user)
 
     def clean_year(self) -> int:
         year = self.cleaned_data["year"]
@@ -80,7 +80,7 @@ class GenerateListsForm(CleanTextMixin, forms.Form):
         return year
 
 
-def committee_units(user: AbstractBaseUser) -> QuerySet[Unit]:
+def committee_units(user: User) -> QuerySet[Unit]:
     """Return the active units the user sees that are led by a party committee, and so
     keep a responsibility list and report on it."""
     return Unit.objects.visible_to(user).active().with_committee()

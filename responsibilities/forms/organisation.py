@@ -1,7 +1,7 @@
 import django_filters
 from django import forms
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.core.validators import FileExtensionValidator
 from django.db.models import Q, QuerySet
@@ -11,7 +11,7 @@ from django.utils.translation import pgettext_lazy
 
 from core import roles
 from core.filters import YesNoFilter
-from core.forms import CleanTextMixin
+from core.forms import CleanTextMixin, model_choice_field
 
 from .. import importing
 from ..models import Official, Unit, sees_all_units
@@ -26,10 +26,10 @@ class UnitForm(CleanTextMixin, forms.ModelForm):
         fields = ["parent", "kind", "name", "short_name", "code", "order"]
         widgets = {"parent": UnitSelect}
 
-    def __init__(self, *args, user: AbstractBaseUser, **kwargs) -> None:
+    def __init__(self, *args, user: User, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         current = Q(pk=self.instance.parent_id)
-        self.fields["parent"].queryset = Unit.objects.filter(
+        model_choice_field(self, "parent").queryset = Unit.objects.filter(
             Q(pk__in=Unit.objects.visible_to(user).active()) | current
         )
         # Only someone who sees the whole organisation may add a new top-level unit.
@@ -53,14 +53,14 @@ class OfficialForm(CleanTextMixin, forms.ModelForm):
         fields = ["unit", "name", "post", "rank", "subject", "is_party_member", "user"]
         widgets = {"unit": UnitSelect}
 
-    def __init__(self, *args, user: AbstractBaseUser, **kwargs) -> None:
+    def __init__(self, *args, user: User, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         visible_units = Unit.objects.visible_to(user)
         # An official in a deactivated unit can still be corrected, or moved out of it.
-        self.fields["unit"].queryset = Unit.objects.filter(
+        model_choice_field(self, "unit").queryset = Unit.objects.filter(
             Q(pk__in=visible_units.active()) | Q(pk=self.instance.unit_id)
         )
-        self.fields["user"].queryset = signer_accounts(
+        model_choice_field(self, "user").queryset = signer_accounts(
             visible_units, editor=user, official=self.instance
         )
         self.fields["user"].help_text = _(
@@ -69,7 +69,7 @@ class OfficialForm(CleanTextMixin, forms.ModelForm):
 
 
 def signer_accounts(
-    units: QuerySet[Unit], *, editor: AbstractBaseUser, official: Official
+    units: QuerySet[Unit], *, editor: User, official: Official
 ) -> QuerySet:
     """Return the accounts that may be linked to the official, and so sign as them.
 
@@ -140,7 +140,7 @@ class OfficialFilter(django_filters.FilterSet):
         model = Official
         fields = ["name", "unit", "unit_kind", "rank", "subject", "is_active"]
 
-    def __init__(self, *args, user: AbstractBaseUser, **kwargs) -> None:
+    def __init__(self, *args, user: User, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.filters["unit"].queryset = Unit.objects.visible_to(user)
 

@@ -1,10 +1,11 @@
 """Forms for key tasks (反腐倡廉重点工作), their progress entries and the files behind them."""
 
 from datetime import date
+from typing import TYPE_CHECKING
 
 import django_filters
 from django import forms
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.core.validators import FileExtensionValidator
@@ -17,10 +18,13 @@ from django.utils.translation import gettext_lazy as _
 
 from core import dates
 from core.filters import YearFilter, YesNoFilter
-from core.forms import CleanTextMixin
+from core.forms import CleanTextMixin, model_choice_field
 
 from ..models import KeyTask, Official, Unit
 from .pickers import OfficialSelect, UnitSelect, UnitSelectMultiple
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 ALLOWED_EXTENSIONS = ["pdf", "docx", "xlsx", "jpg", "jpeg", "png"]
 MAX_FILE_SIZE = 10 * 1024 * 1024
@@ -50,13 +54,13 @@ class KeyTaskForm(CleanTextMixin, forms.ModelForm):
             "participating_units": UnitSelectMultiple,
         }
 
-    def __init__(self, *args, user: AbstractBaseUser, **kwargs) -> None:
+    def __init__(self, *args, user: User, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         task = self.instance
         units = Unit.objects.visible_to(user)
         self.hidden_units = self._units_out_of_scope(units)
         # A task keeps its current leader and units even once they are deactivated.
-        self.fields["lead_leader"].queryset = Official.objects.filter(
+        model_choice_field(self, "lead_leader").queryset = Official.objects.filter(
             Q(
                 pk__in=Official.objects.visible_to(user)
                 .active()
@@ -67,11 +71,11 @@ class KeyTaskForm(CleanTextMixin, forms.ModelForm):
         self.fields["lead_leader"].help_text = _(
             "A city leader (county/division level) who answers for the task."
         )
-        self.fields["lead_unit"].queryset = Unit.objects.filter(
+        model_choice_field(self, "lead_unit").queryset = Unit.objects.filter(
             Q(pk__in=units.active()) | Q(pk=task.lead_unit_id)
         )
         current = task.participating_units.all() if task.pk else Unit.objects.none()
-        self.fields["participating_units"].queryset = Unit.objects.filter(
+        model_choice_field(self, "participating_units").queryset = Unit.objects.filter(
             Q(pk__in=units.active()) | Q(pk__in=current.filter(pk__in=units))
         )
         if not task.pk:
@@ -89,7 +93,8 @@ class KeyTaskForm(CleanTextMixin, forms.ModelForm):
         return chosen + self.hidden_units
 
     def clean(self) -> dict:
-        cleaned = super().clean()
+        super().clean()
+        cleaned = self.cleaned_data
         year, due_on = cleaned.get("year"), cleaned.get("due_on")
         if year and due_on and due_on.year < year:
             self.add_error("due_on", _("The deadline falls before the task's year."))
@@ -111,7 +116,8 @@ class MultipleFileField(forms.FileField):
         uploads = data if isinstance(data, list | tuple) else [data] if data else []
         if self.required and not uploads:
             raise ValidationError(self.error_messages["required"], code="required")
-        cleaned, errors = [], []
+        cleaned: list[UploadedFile] = []
+        errors: list[str] = []
         for upload in uploads:
             try:
                 cleaned.append(super().clean(upload, initial))
@@ -126,7 +132,7 @@ class MultipleFileField(forms.FileField):
 
 
 def validate_file_size(upload: UploadedFile) -> None:
-    if upload.size > MAX_FILE_SIZE:
+    if (upload.size or 0) > MAX_FILE_SIZE:
         raise ValidationError(
             _("The file is larger than %(limit)s."),
             code="file_too_large",
@@ -145,7 +151,7 @@ class AttachmentFilesField(MultipleFileField):
     """The files behind an entry or a report: at most MAX_FILES, of the allowed kinds
     and size; `too_many` is the message for more than MAX_FILES."""
 
-    def __init__(self, *, too_many: str) -> None:
+    def __init__(self, *, too_many: "StrOrPromise") -> None:
         accept = ",".join(f".{ext}" for ext in ALLOWED_EXTENSIONS)
         super().__init__(
             label=_("Attachments"),
@@ -177,7 +183,9 @@ class ProgressForm(CleanTextMixin, forms.Form):
     text = forms.CharField(
         label=_("What was done"), widget=forms.Textarea(attrs={"rows": 4})
     )
-    files = AttachmentFilesField(
+    # A field named files: the form's metaclass moves it off the class, so it never
+    # hides BaseForm.files (the uploads), which is what the stubs see here.
+    files = AttachmentFilesField(  # type: ignore[assignment]
         too_many=_("Attach at most %(count)d files to one entry.")
     )
 
@@ -212,7 +220,7 @@ class KeyTaskFilter(django_filters.FilterSet):
         model = KeyTask
         fields = ["year", "status", "overdue", "lead_unit"]
 
-    def __init__(self, *args, user: AbstractBaseUser, **kwargs) -> None:
+    def __init__(self, *args, user: User, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.filters["lead_unit"].queryset = Unit.objects.visible_to(user)
 

@@ -5,6 +5,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import timedelta
 
+from django.utils.functional import Promise
+
 from ..models import Official, Unit
 
 # Uploaded sheets wait here, in shared storage, between the preview and the confirmation,
@@ -77,7 +79,7 @@ class UnitRow:
     level: int | None = None  # how many sheet units are above it; None in a cycle
 
     @property
-    def kind_label(self) -> str:
+    def kind_label(self) -> str | Promise:
         return Unit.Kind(self.kind).label if self.kind else ""
 
     def to_unit(self, *, parent: Unit | None) -> Unit:
@@ -104,11 +106,11 @@ class OfficialRow:
     is_party_member: bool
 
     @property
-    def rank_label(self) -> str:
+    def rank_label(self) -> str | Promise:
         return Official.Rank(self.rank).label if self.rank else ""
 
     @property
-    def subject_label(self) -> str:
+    def subject_label(self) -> str | Promise:
         return Official.Subject(self.subject).label if self.subject else ""
 
     def to_official(self, *, unit: Unit) -> Official:

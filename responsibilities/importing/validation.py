@@ -1,8 +1,9 @@
 """Checking every row of a sheet, and the sheet as a whole, without writing anything."""
 
-from typing import Any
+from collections.abc import Callable
+from typing import Any, cast
 
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.db import models
 from django.utils.translation import gettext as _
 
@@ -36,13 +37,19 @@ from .sheet import (
 from .storage import load_sheet
 
 
+def _fields(model: type[models.Model]) -> Callable[[str], models.Field]:
+    """Return the lookup of the model's fields behind the sheet's columns, typed as
+    what they are: plain columns, never relations."""
+    return cast(Callable[[str], models.Field], model._meta.get_field)
+
+
 def text(
     cells: dict[str, str], column: str, model_field: models.Field, report: Report
 ) -> str:
     value = cells[column]
     if not value and not model_field.blank:
         report(column, _("A value is required."))
-    elif len(value) > model_field.max_length:
+    elif model_field.max_length is not None and len(value) > model_field.max_length:
         message = _(
             "At most %(limit)d characters are allowed; this value has %(length)d."
         )
@@ -85,7 +92,7 @@ def parse_unit(
     number: int, cells: dict[str, str], words: Vocabulary, errors: list[RowError]
 ) -> UnitRow:
     report = reporter(errors, UNIT_SHEET, number)
-    field_of = Unit._meta.get_field
+    field_of = _fields(Unit)
     return UnitRow(
         row=number,
         code=Unit.normalise_code(text(cells, CODE, field_of("code"), report)),
@@ -101,13 +108,11 @@ def parse_official(
     number: int, cells: dict[str, str], words: Vocabulary, errors: list[RowError]
 ) -> OfficialRow:
     report = reporter(errors, OFFICIAL_SHEET, number)
-    field_of = Official._meta.get_field
+    field_of = _fields(Official)
     return OfficialRow(
         row=number,
         name=text(cells, PERSON, field_of("name"), report),
-        unit_code=Unit.normalise_code(
-            text(cells, CODE, Unit._meta.get_field("code"), report)
-        ),
+        unit_code=Unit.normalise_code(text(cells, CODE, _fields(Unit)("code"), report)),
         post=text(cells, POST, field_of("post"), report),
         rank=choice(cells, RANK, field_of("rank"), words, report),
         subject=choice(cells, SUBJECT, field_of("subject"), words, report),
@@ -124,12 +129,12 @@ def reporter(errors: list[RowError], sheet: str, number: int) -> Report:
     return report
 
 
-def check_sheet(*, token: str, user: AbstractBaseUser) -> ImportResult:
+def check_sheet(*, token: str, user: User) -> ImportResult:
     """Validate a stored sheet's rows against the database without writing anything."""
     return validate(load_sheet(token), user=user)
 
 
-def validate(rows: dict[str, Rows], *, user: AbstractBaseUser) -> ImportResult:
+def validate(rows: dict[str, Rows], *, user: User) -> ImportResult:
     """Parse and check every row, in the same few queries whatever the row count."""
     result, words = ImportResult(), vocabulary()
     for number, cells in rows[UNIT_SHEET]:
@@ -145,7 +150,7 @@ def validate(rows: dict[str, Rows], *, user: AbstractBaseUser) -> ImportResult:
     return result
 
 
-def known_units(codes: set[str], *, user: AbstractBaseUser) -> dict[str, Unit]:
+def known_units(codes: set[str], *, user: User) -> dict[str, Unit]:
     """Return the units the sheet may name as parents: active and within the user's scope."""
     units = Unit.objects.visible_to(user).active().filter(code__in=codes)
     return {unit.code: unit for unit in units.only("pk", "code", "path").order_by()}

@@ -6,7 +6,6 @@ from .catalogue import (
     Subject,
 )
 from .lists import (
-    LEADER_SUBJECTS,
     Duty,
     DutyGroup,
     Portfolio,
@@ -27,7 +26,6 @@ from .reports import DutyReport, Period, Review, ReviewMeeting, ReviewProblem
 from .work import Attachment, KeyTask, ProgressEntry
 
 __all__ = [
-    "LEADER_SUBJECTS",
     "STANDARD_BOTTOM_LINE_COUNT",
     "STANDARD_DUTY_COUNTS",
     "Attachment",

@@ -4,10 +4,11 @@ from dataclasses import dataclass, field
 from itertools import groupby
 
 from django.conf import settings
-from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.contrib.auth.models import AnonymousUser, User
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -15,13 +16,6 @@ from core import dates
 
 from .catalogue import DutyTemplate, Subject
 from .organisation import Official, Unit
-
-# The officials who lead a unit and so may sign off its list's breakdown.
-LEADER_SUBJECTS = (
-    Official.Subject.MAIN_LEADER,
-    Official.Subject.TEAM_MEMBER,
-    Official.Subject.DISCIPLINE_HEAD,
-)
 
 
 class PortfolioArea(models.Model):
@@ -48,7 +42,7 @@ class PortfolioArea(models.Model):
 
 
 class PortfolioQuerySet(models.QuerySet):
-    def visible_to(self, user: AbstractBaseUser | AnonymousUser) -> "PortfolioQuerySet":
+    def visible_to(self, user: User | AnonymousUser) -> "PortfolioQuerySet":
         return self.filter(official__unit__in=Unit.objects.visible_to(user))
 
     def breaches(self) -> "PortfolioQuerySet":
@@ -89,9 +83,7 @@ class Portfolio(models.Model):
 
 
 class ResponsibilityListQuerySet(models.QuerySet):
-    def visible_to(
-        self, user: AbstractBaseUser | AnonymousUser
-    ) -> "ResponsibilityListQuerySet":
+    def visible_to(self, user: User | AnonymousUser) -> "ResponsibilityListQuerySet":
         return self.filter(unit__in=Unit.objects.visible_to(user))
 
     def published(self) -> "ResponsibilityListQuerySet":
@@ -161,29 +153,16 @@ class ResponsibilityList(models.Model):
         evidence, so it is neither generated again nor edited."""
         return self.is_published() or self.is_signed_off()
 
-    def signing_official(self, user: AbstractBaseUser) -> Official | None:
-        """Return the official the user signs the breakdown off as: an active leader of
-        the list's unit (main leader, team member or discipline head) linked to the
-        account, or None. Queries it."""
-        if not user.is_authenticated:
-            return None
-        return (
-            Official.objects.active()
-            .filter(user=user.pk, unit=self.unit_id, subject__in=LEADER_SUBJECTS)
-            .select_related("unit")
-            .first()
-        )
-
 
 class DutyQuerySet(models.QuerySet):
-    def visible_to(self, user: AbstractBaseUser | AnonymousUser) -> "DutyQuerySet":
+    def visible_to(self, user: User | AnonymousUser) -> "DutyQuerySet":
         """Duties of lists in the user's scope, and the user's own duties anywhere."""
         in_scope = Q(responsibility_list__unit__in=Unit.objects.visible_to(user))
         if not user.is_authenticated:
             return self.none()
         return self.filter(in_scope | Q(holder__user=user))
 
-    def held_by(self, user: AbstractBaseUser) -> "DutyQuerySet":
+    def held_by(self, user: User) -> "DutyQuerySet":
         return self.filter(holder__user=user)
 
 
@@ -277,7 +256,7 @@ class Duty(models.Model):
 
 # The order of the official document: the team, its main leader, each member, the
 # discipline committee.
-SUBJECT_ORDER = [
+SUBJECT_ORDER: list[str] = [
     Subject.COMMITTEE,
     Subject.MAIN_LEADER,
     Subject.TEAM_MEMBER,
@@ -295,7 +274,7 @@ class DutyGroup:
     duties: list[Duty] = field(default_factory=list)
 
     @property
-    def subject_label(self) -> str:
+    def subject_label(self) -> str | Promise:
         return Subject(self.subject).label
 
 

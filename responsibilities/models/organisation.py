@@ -2,7 +2,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from django.conf import settings
-from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.contrib.auth.models import AnonymousUser, User
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -25,7 +25,7 @@ class UnitQuerySet(models.QuerySet):
         """Return the unit and every unit below it, at any depth, in one query."""
         return self.filter(Q(pk=unit.pk) | Q(path__startswith=unit.subtree_prefix))
 
-    def visible_to(self, user: AbstractBaseUser | AnonymousUser) -> "UnitQuerySet":
+    def visible_to(self, user: User | AnonymousUser) -> "UnitQuerySet":
         """Return the units the user may see: their home unit and everything below it.
 
         Administrators see all. A discipline committee supervises the party committee at
@@ -172,8 +172,9 @@ class TreeNode:
 
 def build_tree(units: list[Unit]) -> list[TreeNode]:
     """Return the units as a forest; a unit whose parent is not in the list is a root."""
-    nodes = {unit.pk: TreeNode(unit) for unit in units}
-    roots = []
+    # Keyed by int | None so that a root's parent_id (None) finds no node.
+    nodes: dict[int | None, TreeNode] = {unit.pk: TreeNode(unit) for unit in units}
+    roots: list[TreeNode] = []
     for node in nodes.values():
         parent = nodes.get(node.unit.parent_id)
         (parent.children if parent else roots).append(node)
@@ -188,7 +189,7 @@ class OfficialQuerySet(models.QuerySet):
         """Order as a unit lists its people: active first, the most senior rank first."""
         return self.order_by("-is_active", Official.seniority(), "name", "pk")
 
-    def visible_to(self, user: AbstractBaseUser | AnonymousUser) -> "OfficialQuerySet":
+    def visible_to(self, user: User | AnonymousUser) -> "OfficialQuerySet":
         return self.filter(unit__in=Unit.objects.visible_to(user))
 
 
@@ -282,11 +283,11 @@ class Profile(models.Model):
         return f"{self.user} @ {self.unit}"
 
 
-def sees_all_units(user: AbstractBaseUser | AnonymousUser) -> bool:
+def sees_all_units(user: User | AnonymousUser) -> bool:
     return user.is_superuser or roles.has_role(user, roles.ADMINISTRATOR)
 
 
-def home_unit(user: AbstractBaseUser) -> Unit | None:
+def home_unit(user: User) -> Unit | None:
     """Return the user's home unit, or None for an account that has none."""
     profile = getattr(user, "profile", None)
     return profile.unit if profile else None

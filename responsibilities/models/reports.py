@@ -1,7 +1,7 @@
 """Written reports on the main responsibility (主体责任情况报告) and their review meetings (评议会)."""
 
 from django.conf import settings
-from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.contrib.auth.models import AnonymousUser, User
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from core import dates
+from core.evidence import Deletion, EvidenceModel
 
 from .organisation import Official, Unit
 
@@ -20,9 +21,7 @@ class Period(models.TextChoices):
 
 
 class DutyReportQuerySet(models.QuerySet):
-    def visible_to(
-        self, user: AbstractBaseUser | AnonymousUser
-    ) -> "DutyReportQuerySet":
+    def visible_to(self, user: User | AnonymousUser) -> "DutyReportQuerySet":
         return self.filter(unit__in=Unit.objects.visible_to(user))
 
     def for_period(self, year: int, period: str) -> "DutyReportQuerySet":
@@ -35,7 +34,7 @@ class DutyReportQuerySet(models.QuerySet):
         return self.filter(status=DutyReport.Status.DRAFT)
 
 
-class DutyReport(models.Model):
+class DutyReport(EvidenceModel):
     """A unit committee's written report on its main responsibility for a period.
 
     The secretary writes it as a draft; their sign-off (签字背书, a signature in the
@@ -67,6 +66,11 @@ class DutyReport(models.Model):
     history = HistoricalRecords()
 
     objects = DutyReportQuerySet.as_manager()
+    frozen_rows = Q(status=Status.SUBMITTED)
+    deletion = Deletion.REFUSED_ONCE_FROZEN
+    change_refusal = deletion_refusal = (
+        "A submitted report is evidence and cannot change."
+    )
 
     class Meta:
         ordering = ["-year", "period", "unit__order", "unit_id"]
@@ -88,22 +92,8 @@ class DutyReport(models.Model):
     def __str__(self) -> str:
         return f"{self.unit} {self.year} {self.get_period_display()}"
 
-    def save(self, *args, **kwargs) -> None:
-        """Save, refusing any change to a report already submitted (queries its row)."""
-        if (
-            not self._state.adding
-            and DutyReport.objects.submitted().filter(pk=self.pk).exists()
-        ):
-            raise PermissionError("A submitted report is evidence and cannot change.")
-        super().save(*args, **kwargs)
-
     def get_absolute_url(self) -> str:
         return reverse("responsibilities:report_detail", args=[self.pk])
-
-    def delete(self, *args, **kwargs):
-        if DutyReport.objects.submitted().filter(pk=self.pk).exists():
-            raise PermissionError("A submitted report is evidence and cannot change.")
-        return super().delete(*args, **kwargs)
 
     def is_submitted(self) -> bool:
         return self.status == self.Status.SUBMITTED
@@ -112,28 +102,9 @@ class DutyReport(models.Model):
         """A whole-year report is the unit's year-end summary (年度总结)."""
         return self.period == Period.YEAR
 
-    def signing_official(self, user: AbstractBaseUser) -> Official | None:
-        """Return the official the user signs this report off as: the unit's active main
-        leader (its party secretary) linked to the account, or None. Queries it.
-
-        Only the secretary signs a report: the report is their account of the main
-        responsibility, and their sign-off is what submits it."""
-        if not user.is_authenticated:
-            return None
-        return (
-            Official.objects.active()
-            .filter(
-                user=user.pk, unit=self.unit_id, subject=Official.Subject.MAIN_LEADER
-            )
-            .select_related("unit")
-            .first()
-        )
-
 
 class ReviewMeetingQuerySet(models.QuerySet):
-    def visible_to(
-        self, user: AbstractBaseUser | AnonymousUser
-    ) -> "ReviewMeetingQuerySet":
+    def visible_to(self, user: User | AnonymousUser) -> "ReviewMeetingQuerySet":
         """Meetings organised, attended or reviewing reports within the user's scope.
 
         Seeing a meeting does not show all its reviews: each review is read only when its
@@ -187,7 +158,7 @@ class ReviewMeeting(models.Model):
     def get_absolute_url(self) -> str:
         return reverse("responsibilities:meeting_detail", args=[self.pk])
 
-    def reviews_visible_to(self, user: AbstractBaseUser) -> models.QuerySet:
+    def reviews_visible_to(self, user: User) -> models.QuerySet:
         """Return the meeting's reviews of reports within the user's scope."""
         return self.reviews.filter(report__in=DutyReport.objects.visible_to(user))
 

@@ -4,7 +4,7 @@ from datetime import date
 from uuid import uuid4
 
 from django.conf import settings
-from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.contrib.auth.models import AnonymousUser, User
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -20,7 +20,7 @@ from .reports import DutyReport
 
 
 class KeyTaskQuerySet(models.QuerySet):
-    def visible_to(self, user: AbstractBaseUser | AnonymousUser) -> "KeyTaskQuerySet":
+    def visible_to(self, user: User | AnonymousUser) -> "KeyTaskQuerySet":
         units = Unit.objects.visible_to(user)
         return self.filter(
             Q(lead_unit__in=units) | Q(participating_units__in=units)
@@ -138,9 +138,7 @@ def attachment_path(attachment: "Attachment", filename: str) -> str:
 
 
 class AttachmentQuerySet(models.QuerySet):
-    def visible_to(
-        self, user: AbstractBaseUser | AnonymousUser
-    ) -> "AttachmentQuerySet":
+    def visible_to(self, user: User | AnonymousUser) -> "AttachmentQuerySet":
         """Return the files behind the entries and reports the user may read."""
         return self.filter(
             Q(progress_entry__key_task__in=KeyTask.objects.visible_to(user))

@@ -11,10 +11,11 @@ from django.db import IntegrityError, models, transaction
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history
 
-from core import audit
+from core import audit, history
 from core.audit import Actor
 
 from .. import default_catalogue
+from ..audit import ResponsibilitiesAuditAction
 from ..models import BottomLine, DutyTemplate, PortfolioArea
 
 ModelT = TypeVar("ModelT", bound=models.Model)
@@ -81,15 +82,19 @@ def copy_catalogue(*, from_year: int, to_year: int, actor: Actor) -> int:
             _("%(year)s already has a catalogue: edit it instead.") % {"year": to_year}
         ) from None
     detail = {"from": from_year, "to": to_year}
-    audit.record(action=audit.Action.CATALOGUE_COPY, user=actor, detail=detail)
+    audit.record(
+        action=ResponsibilitiesAuditAction.CATALOGUE_COPY, user=actor, detail=detail
+    )
     return len(duties) + len(bottom_lines)
 
 
 def _save_with_history(instance: ModelT, actor: Actor) -> ModelT:
     # Outside a request (no history middleware) the history row still names the actor.
-    instance._history_user = actor
+    history.attribute(instance, to=actor)
     instance.save()
-    audit.record(action=audit.Action.CATALOGUE_CHANGE, user=actor, target=instance)
+    audit.record(
+        action=ResponsibilitiesAuditAction.CATALOGUE_CHANGE, user=actor, target=instance
+    )
     return instance
 
 

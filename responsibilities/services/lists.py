@@ -4,7 +4,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date
 
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Prefetch, Q
@@ -12,9 +12,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
-from core import audit
+from core import audit, history
 from core.audit import Actor
 
+from ..audit import ResponsibilitiesAuditAction
 from ..models import (
     Duty,
     DutyTemplate,
@@ -28,7 +29,8 @@ from ..models import (
 Progress = Callable[[int, int], None]
 
 # The officials a list is broken down to, and the subject their portfolio duties fall under.
-PORTFOLIO_SUBJECTS = {
+# Keyed by str, as official.subject is read from the database.
+PORTFOLIO_SUBJECTS: dict[str, Subject] = {
     Official.Subject.MAIN_LEADER: Subject.MAIN_LEADER,
     Official.Subject.TEAM_MEMBER: Subject.TEAM_MEMBER,
 }
@@ -128,7 +130,7 @@ def _generate(
     bulk_create_with_history(missing, Duty, default_user=actor)
     if missing:
         audit.record(
-            action=audit.Action.LIST_GENERATE,
+            action=ResponsibilitiesAuditAction.LIST_GENERATE,
             user=actor,
             target=responsibility_list,
             detail={"duties_added": len(missing)},
@@ -142,7 +144,7 @@ def _get_or_create_list(*, unit: Unit, year: int, actor: Actor) -> Responsibilit
         return found
     responsibility_list = ResponsibilityList(unit=unit, year=year)
     if actor is not None:
-        responsibility_list._history_user = actor
+        history.attribute(responsibility_list, to=actor)
     responsibility_list.save()
     return responsibility_list
 
@@ -294,7 +296,8 @@ def _fill_vacancies(existing: list[Duty], wanted: list[Duty], *, actor: Actor) -
 def _number_portfolio_duties(missing: list[Duty], existing: list[Duty]) -> list[Duty]:
     """Number each holder's new portfolio duties after the last duty they hold, so that
     a member's part of the list reads 1-4 from the catalogue, then 5, 6… per area."""
-    last: dict[int, int] = {}
+    # A portfolio duty always has a holder; the key type allows the column's None.
+    last: dict[int | None, int] = {}
     for duty in [*existing, *missing]:
         if duty.holder_id is not None and duty.source == Duty.Source.CATALOGUE:
             last[duty.holder_id] = max(last.get(duty.holder_id, 0), duty.number)
@@ -310,7 +313,7 @@ def _number_portfolio_duties(missing: list[Duty], existing: list[Duty]) -> list[
 
 @transaction.atomic
 def publish_list(
-    *, responsibility_list: ResponsibilityList, actor: AbstractBaseUser
+    *, responsibility_list: ResponsibilityList, actor: User
 ) -> ResponsibilityList:
     """Publish a draft list: from now on it is on the public pages."""
     responsibility_list = ResponsibilityList.objects.select_for_update().get(
@@ -325,10 +328,12 @@ def publish_list(
     responsibility_list.status = ResponsibilityList.Status.PUBLISHED
     responsibility_list.published_at = timezone.now()
     responsibility_list.published_by = actor
-    responsibility_list._history_user = actor
+    history.attribute(responsibility_list, to=actor)
     responsibility_list.save()
     audit.record(
-        action=audit.Action.LIST_PUBLISH, user=actor, target=responsibility_list
+        action=ResponsibilitiesAuditAction.LIST_PUBLISH,
+        user=actor,
+        target=responsibility_list,
     )
     return responsibility_list
 
@@ -338,11 +343,11 @@ def update_list_notes(
     *,
     responsibility_list: ResponsibilityList,
     internal_notes: str,
-    actor: AbstractBaseUser,
+    actor: User,
 ) -> ResponsibilityList:
     """Keep staff notes on a list; allowed after publication, as they are not public."""
     responsibility_list.internal_notes = internal_notes
-    responsibility_list._history_user = actor
+    history.attribute(responsibility_list, to=actor)
     responsibility_list.save(update_fields=["internal_notes", "updated_at"])
     return responsibility_list
 
@@ -354,7 +359,7 @@ def update_duty(
     measures: str,
     targets: str,
     due_on: date | None,
-    actor: AbstractBaseUser,
+    actor: User,
 ) -> Duty:
     """Record the unit's own concrete measures, targets and deadline for a duty."""
     # Locked, and read afresh: a sign-off holds this row while it freezes the duties,
@@ -375,7 +380,9 @@ def update_duty(
     duty.measures = measures
     duty.targets = targets
     duty.due_on = due_on
-    duty._history_user = actor
+    history.attribute(duty, to=actor)
     duty.save(update_fields=["measures", "targets", "due_on", "updated_at"])
-    audit.record(action=audit.Action.DUTY_UPDATE, user=actor, target=duty)
+    audit.record(
+        action=ResponsibilitiesAuditAction.DUTY_UPDATE, user=actor, target=duty
+    )
     return duty

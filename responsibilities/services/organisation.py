@@ -1,12 +1,16 @@
+from collections.abc import Sequence
+
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Value
 from django.db.models.functions import Concat, Substr
 from django.utils.translation import gettext as _
+from simple_history.utils import bulk_create_with_history
 
 from core import audit
 from core.audit import Actor
 
+from ..audit import ResponsibilitiesAuditAction
 from ..models import Official, Unit
 
 
@@ -23,7 +27,11 @@ def save_unit(*, unit: Unit, actor: Actor) -> Unit:
         Unit.objects.filter(path__startswith=old_prefix).update(
             path=Concat(Value(unit.subtree_prefix), Substr("path", len(old_prefix) + 1))
         )
-    action = audit.Action.UNIT_UPDATE if old_prefix else audit.Action.UNIT_CREATE
+    action = (
+        ResponsibilitiesAuditAction.UNIT_UPDATE
+        if old_prefix
+        else ResponsibilitiesAuditAction.UNIT_CREATE
+    )
     audit.record(action=action, user=actor, target=unit)
     return unit
 
@@ -44,7 +52,11 @@ def set_unit_active(*, unit: Unit, is_active: bool, actor: Actor) -> Unit:
         raise ValidationError(_("Reactivate the parent unit first."))
     unit.is_active = is_active
     unit.save(update_fields=["is_active", "updated_at"])
-    action = audit.Action.UNIT_REACTIVATE if is_active else audit.Action.UNIT_DEACTIVATE
+    action = (
+        ResponsibilitiesAuditAction.UNIT_REACTIVATE
+        if is_active
+        else ResponsibilitiesAuditAction.UNIT_DEACTIVATE
+    )
     audit.record(action=action, user=actor, target=unit)
     return unit
 
@@ -53,9 +65,26 @@ def set_unit_active(*, unit: Unit, is_active: bool, actor: Actor) -> Unit:
 def save_official(*, official: Official, actor: Actor) -> Official:
     is_new = official.pk is None
     official.save()
-    action = audit.Action.OFFICIAL_CREATE if is_new else audit.Action.OFFICIAL_UPDATE
+    action = (
+        ResponsibilitiesAuditAction.OFFICIAL_CREATE
+        if is_new
+        else ResponsibilitiesAuditAction.OFFICIAL_UPDATE
+    )
     audit.record(action=action, user=actor, target=official)
     return official
+
+
+@transaction.atomic
+def create_officials(*, officials: Sequence[Official], actor: Actor) -> list[Official]:
+    """Add many new officials at once, as save_official adds one: each with its history
+    row and its audit entry, in a few inserts whatever the number."""
+    created = bulk_create_with_history(
+        list(officials), Official, batch_size=500, default_user=actor
+    )
+    audit.record_each(
+        action=ResponsibilitiesAuditAction.OFFICIAL_CREATE, user=actor, targets=created
+    )
+    return created
 
 
 @transaction.atomic
@@ -69,9 +98,9 @@ def set_official_active(
     official.is_active = is_active
     official.save(update_fields=["is_active", "updated_at"])
     action = (
-        audit.Action.OFFICIAL_REACTIVATE
+        ResponsibilitiesAuditAction.OFFICIAL_REACTIVATE
         if is_active
-        else audit.Action.OFFICIAL_DEACTIVATE
+        else ResponsibilitiesAuditAction.OFFICIAL_DEACTIVATE
     )
     audit.record(action=action, user=actor, target=official)
     return official

@@ -7,15 +7,18 @@ The history rows (django-simple-history) keep the field-by-field detail.
 
 from collections.abc import Iterable, Mapping
 
-from django.contrib.auth.models import AbstractBaseUser
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.contrib.auth.models import User
+from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from core import audit, roles
+from core import audit, history, roles
 from core.audit import Actor
+from core.errors import NotPermitted
 
+from ..audit import ResponsibilitiesAuditAction
 from ..models import (
     DutyReport,
     Official,
@@ -26,11 +29,12 @@ from ..models import (
     ReviewProblem,
     Unit,
     home_unit,
+    sees_all_units,
 )
 from .work import attach_files
 
 
-def secretary_official(user: AbstractBaseUser) -> Official | None:
+def secretary_official(user: User) -> Official | None:
     """Return the official the user signs reports as: an active main leader linked to a
     party secretary's account, or None. Queries the user's groups and official."""
     if not roles.has_role(user, roles.SECRETARY):
@@ -53,7 +57,7 @@ def write_report(
     period: str,
     text: str,
     files: Iterable[UploadedFile],
-    written_by: AbstractBaseUser,
+    written_by: User,
 ) -> DutyReport:
     """Write the unit's report for a period as a draft, with its files.
 
@@ -62,23 +66,51 @@ def write_report(
     """
     secretary = secretary_official(written_by)
     if secretary is None or secretary.unit_id != unit.pk:
-        raise PermissionDenied(
-            _("Only the unit's party secretary can write its report.")
+        raise NotPermitted(_("Only the unit's party secretary can write its report."))
+    report = _save_new_draft(
+        DutyReport(
+            unit=unit, year=year, period=period, text=text, written_by=written_by
         )
-    already = _("%(unit)s already has a report for this period.") % {"unit": unit}
-    if DutyReport.objects.filter(unit=unit, year=year, period=period).exists():
+    )
+    attach_files(files=files, uploaded_by=written_by, duty_report=report)
+    return report
+
+
+@transaction.atomic
+def register_paper_report(
+    *, unit: Unit, year: int, period: str, text: str, actor: User
+) -> DutyReport:
+    """Register from the archive a report its unit handed in on paper, as a draft that
+    `actor`, an administrator, registered: the paper sign-off, registered in the
+    commitments app, then submits it."""
+    if not sees_all_units(actor):
+        raise NotPermitted
+    if year > timezone.localdate().year:
+        raise ValidationError(
+            _("A report from the archive cannot be of a future year.")
+        )
+    return _save_new_draft(
+        DutyReport(unit=unit, year=year, period=period, text=text, written_by=actor)
+    )
+
+
+def _save_new_draft(report: DutyReport) -> DutyReport:
+    """Save a new draft report, refusing a second one for its unit and period."""
+    already = _("%(unit)s already has a report for this period.") % {
+        "unit": report.unit
+    }
+    periods = DutyReport.objects.filter(
+        unit=report.unit, year=report.year, period=report.period
+    )
+    if periods.exists():
         raise ValidationError(already)
     try:
         # A savepoint, so that a report written meanwhile leaves this transaction usable.
         with transaction.atomic():
-            report = DutyReport(
-                unit=unit, year=year, period=period, text=text, written_by=written_by
-            )
-            report._history_user = written_by
+            history.attribute(report, to=report.written_by)
             report.save()
     except IntegrityError:
         raise ValidationError(already) from None
-    attach_files(files=files, uploaded_by=written_by, duty_report=report)
     return report
 
 
@@ -88,26 +120,24 @@ def update_report(
     report: DutyReport,
     text: str,
     files: Iterable[UploadedFile],
-    actor: AbstractBaseUser,
+    actor: User,
 ) -> DutyReport:
     """Change a draft report's text and add files; a submitted report is refused."""
     report = DutyReport.objects.select_for_update().get(pk=report.pk)
     if not may_write_report(actor, report):
-        raise PermissionDenied(
-            _("Only the unit's party secretary can change its report.")
-        )
+        raise NotPermitted(_("Only the unit's party secretary can change its report."))
     if report.is_submitted():
         raise ValidationError(
             _("The report is signed off and submitted: it can no longer be changed.")
         )
     report.text = text
-    report._history_user = actor
+    history.attribute(report, to=actor)
     report.save(update_fields=["text", "updated_at"])
     attach_files(files=files, uploaded_by=actor, duty_report=report)
     return report
 
 
-def may_write_report(user: AbstractBaseUser, report: DutyReport) -> bool:
+def may_write_report(user: User, report: DutyReport) -> bool:
     """Return whether the user is the party secretary of the report's unit (queries it)."""
     secretary = secretary_official(user)
     return secretary is not None and secretary.unit_id == report.unit_id
@@ -118,7 +148,7 @@ def create_meeting(
     *,
     meeting: ReviewMeeting,
     participants: Iterable[Official],
-    actor: AbstractBaseUser,
+    actor: User,
 ) -> ReviewMeeting:
     organiser = home_unit(actor)
     if organiser is None:
@@ -127,7 +157,9 @@ def create_meeting(
     meeting.organiser = organiser
     meeting.save()
     meeting.participants.set(participants)
-    audit.record(action=audit.Action.MEETING_CREATE, user=actor, target=meeting)
+    audit.record(
+        action=ResponsibilitiesAuditAction.MEETING_CREATE, user=actor, target=meeting
+    )
     return meeting
 
 
@@ -139,7 +171,7 @@ def record_review(
     comments: str,
     rating: str,
     problems: Iterable[Mapping[str, str]],
-    actor: AbstractBaseUser,
+    actor: User,
 ) -> Review:
     """Record the meeting's review of a report and the problems it found, all or nothing.
 
@@ -172,7 +204,9 @@ def record_review(
             description=problem["description"],
             rectification_requirement=problem["rectification_requirement"],
         )
-    audit.record(action=audit.Action.REVIEW_RECORD, user=actor, target=review)
+    audit.record(
+        action=ResponsibilitiesAuditAction.REVIEW_RECORD, user=actor, target=review
+    )
     return review
 
 
@@ -188,16 +222,19 @@ def set_portfolios(
     # Row by row rather than in bulk, so that each change leaves a history row naming
     # the actor (also when no request is being served, as in seed_demo).
     for portfolio in official.portfolios.exclude(area__in=wanted):
-        portfolio._history_user = actor
+        history.attribute(portfolio, to=actor)
         portfolio.delete()
     held = set(official.portfolios.values_list("area_id", flat=True))
     for area_pk in wanted.keys() - held:
         portfolio = Portfolio(official=official, area=wanted[area_pk])
-        portfolio._history_user = actor
+        history.attribute(portfolio, to=actor)
         portfolio.save()
     detail = {"areas": sorted(area.name for area in wanted.values())}
     audit.record(
-        action=audit.Action.PORTFOLIO_CHANGE, user=actor, target=official, detail=detail
+        action=ResponsibilitiesAuditAction.PORTFOLIO_CHANGE,
+        user=actor,
+        target=official,
+        detail=detail,
     )
     return breaching_areas(official=official, areas=wanted.values())
 

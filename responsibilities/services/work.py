@@ -6,13 +6,14 @@ Each change writes an audit event; the history tables keep the field-by-field de
 from collections.abc import Iterable
 from datetime import date
 
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 
-from core import audit
+from core import audit, history
 from core.audit import Actor
 
+from ..audit import ResponsibilitiesAuditAction
 from ..models import Attachment, Duty, DutyReport, KeyTask, ProgressEntry, Unit
 
 
@@ -24,18 +25,20 @@ def save_key_task(
     participating_units: Iterable[Unit] | None = None,
 ) -> KeyTask:
     """Save a new or edited key task; set its participating units when given."""
-    key_task._history_user = actor
+    history.attribute(key_task, to=actor)
     key_task.save()
     if participating_units is not None:
         key_task.participating_units.set(participating_units)
-    audit.record(action=audit.Action.KEY_TASK_SAVE, user=actor, target=key_task)
+    audit.record(
+        action=ResponsibilitiesAuditAction.KEY_TASK_SAVE, user=actor, target=key_task
+    )
     return key_task
 
 
 @transaction.atomic
 def record_progress(
     *,
-    author: AbstractBaseUser,
+    author: User,
     happened_on: date,
     text: str,
     files: Iterable[UploadedFile],
@@ -52,18 +55,20 @@ def record_progress(
         happened_on=happened_on,
         text=text,
     )
-    entry._history_user = author
+    history.attribute(entry, to=author)
     entry.save()
     attach_files(files=files, uploaded_by=author, progress_entry=entry)
     owner = key_task or duty
-    audit.record(action=audit.Action.PROGRESS_RECORD, user=author, target=owner)
+    audit.record(
+        action=ResponsibilitiesAuditAction.PROGRESS_RECORD, user=author, target=owner
+    )
     return entry
 
 
 def attach_files(
     *,
     files: Iterable[UploadedFile],
-    uploaded_by: AbstractBaseUser,
+    uploaded_by: User,
     progress_entry: ProgressEntry | None = None,
     duty_report: DutyReport | None = None,
 ) -> list[Attachment]:
@@ -75,8 +80,9 @@ def attach_files(
             progress_entry=progress_entry,
             duty_report=duty_report,
             file=upload,
-            original_name=upload.name[:max_length],
-            size=upload.size,
+            # An upload always has both; the stubs allow None for a File in general.
+            original_name=(upload.name or "")[:max_length],
+            size=upload.size or 0,
             uploaded_by=uploaded_by,
         )
         for upload in files

@@ -2,21 +2,23 @@
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Count, Model
+from django.db.models import Count
 from django.forms import ModelForm
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from core.http import AuthenticatedHttpRequest
 from core.submissions import create_once
 
 from ..forms.catalogue import (
@@ -77,7 +79,7 @@ def _catalogue_years() -> list[int]:
     return sorted(years, reverse=True)
 
 
-def _requested_year(request: HttpRequest, years: list[int]) -> int:
+def _requested_year(request: AuthenticatedHttpRequest, years: list[int]) -> int:
     """Return the ?year= asked for, else the latest year with a catalogue, else this year."""
     try:
         year = int(request.GET.get("year", ""))
@@ -95,7 +97,7 @@ def _catalogue_url(year: int, anchor: str = "") -> str:
 
 @login_required
 @permission_required("responsibilities.view_dutytemplate", raise_exception=True)
-def catalogue(request: HttpRequest) -> HttpResponse:
+def catalogue(request: AuthenticatedHttpRequest) -> HttpResponse:
     years = _catalogue_years()
     year = _requested_year(request, years)
     duties = _group(list(DutyTemplate.objects.of_year(year)), STANDARD_DUTY_COUNTS)
@@ -120,7 +122,7 @@ def catalogue(request: HttpRequest) -> HttpResponse:
 @login_required
 @permission_required(EDIT_CATALOGUE, raise_exception=True)
 @require_POST
-def catalogue_copy(request: HttpRequest) -> HttpResponse:
+def catalogue_copy(request: AuthenticatedHttpRequest) -> HttpResponse:
     form = CatalogueCopyForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Choose a valid year to copy."))
@@ -141,10 +143,11 @@ def catalogue_copy(request: HttpRequest) -> HttpResponse:
 
 
 def _edit_entry(
-    request: HttpRequest,
+    request: AuthenticatedHttpRequest,
     form: ModelForm,
     *,
-    save: Callable[[Model, AbstractBaseUser], Model],
+    # A service saving the form's entry: a duty or a bottom line, as the form is.
+    save: Callable[[Any, User], DutyTemplate | BottomLine],
     section: str,
     heading: str,
     cancel_url: str,
@@ -158,7 +161,9 @@ def _edit_entry(
     return render(request, "form_page.html", context)
 
 
-def _new_entry_initial(request: HttpRequest, model: type[Model]) -> dict:
+def _new_entry_initial(
+    request: AuthenticatedHttpRequest, model: type[DutyTemplate] | type[BottomLine]
+) -> dict:
     """Prefill year and subject from the link, and the next free number."""
     year = _requested_year(request, _catalogue_years())
     subject = request.GET.get("subject")
@@ -170,18 +175,18 @@ def _new_entry_initial(request: HttpRequest, model: type[Model]) -> dict:
     return {"year": year, "subject": subject, "number": (last or 0) + 1}
 
 
-def _save_duty(template: DutyTemplate, actor: AbstractBaseUser) -> DutyTemplate:
+def _save_duty(template: DutyTemplate, actor: User) -> DutyTemplate:
     return services.save_duty_template(template=template, actor=actor)
 
 
-def _save_bottom_line(bottom_line: BottomLine, actor: AbstractBaseUser) -> BottomLine:
+def _save_bottom_line(bottom_line: BottomLine, actor: User) -> BottomLine:
     return services.save_bottom_line(bottom_line=bottom_line, actor=actor)
 
 
 @login_required
 @permission_required("responsibilities.add_dutytemplate", raise_exception=True)
 @create_once
-def dutytemplate_create(request: HttpRequest) -> HttpResponse:
+def dutytemplate_create(request: AuthenticatedHttpRequest) -> HttpResponse:
     initial = _new_entry_initial(request, DutyTemplate)
     form = DutyTemplateForm(request.POST or None, initial=initial)
     return _edit_entry(
@@ -196,7 +201,7 @@ def dutytemplate_create(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @permission_required("responsibilities.change_dutytemplate", raise_exception=True)
-def dutytemplate_update(request: HttpRequest, pk: int) -> HttpResponse:
+def dutytemplate_update(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     template = get_object_or_404(DutyTemplate, pk=pk)
     form = DutyTemplateForm(request.POST or None, instance=template)
     return _edit_entry(
@@ -212,7 +217,7 @@ def dutytemplate_update(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @permission_required("responsibilities.add_bottomline", raise_exception=True)
 @create_once
-def bottomline_create(request: HttpRequest) -> HttpResponse:
+def bottomline_create(request: AuthenticatedHttpRequest) -> HttpResponse:
     initial = _new_entry_initial(request, BottomLine)
     form = BottomLineForm(request.POST or None, initial=initial)
     return _edit_entry(
@@ -227,7 +232,7 @@ def bottomline_create(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @permission_required("responsibilities.change_bottomline", raise_exception=True)
-def bottomline_update(request: HttpRequest, pk: int) -> HttpResponse:
+def bottomline_update(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     bottom_line = get_object_or_404(BottomLine, pk=pk)
     form = BottomLineForm(request.POST or None, instance=bottom_line)
     return _edit_entry(
@@ -244,7 +249,7 @@ def bottomline_update(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @permission_required("responsibilities.view_portfolioarea", raise_exception=True)
-def area_list(request: HttpRequest) -> HttpResponse:
+def area_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     # Aggregation drops Meta.ordering, so the order is given again here.
     areas = PortfolioArea.objects.annotate(holders=Count("portfolios")).order_by(
         "-is_forbidden_to_discipline_heads", "name", "pk"
@@ -254,7 +259,7 @@ def area_list(request: HttpRequest) -> HttpResponse:
 
 
 def _edit_area(
-    request: HttpRequest, form: PortfolioAreaForm, heading: str
+    request: AuthenticatedHttpRequest, form: PortfolioAreaForm, heading: str
 ) -> HttpResponse:
     if form.is_valid():
         area = services.save_area(area=form.instance, actor=request.user)
@@ -273,14 +278,14 @@ def _edit_area(
 @login_required
 @permission_required("responsibilities.add_portfolioarea", raise_exception=True)
 @create_once
-def area_create(request: HttpRequest) -> HttpResponse:
+def area_create(request: AuthenticatedHttpRequest) -> HttpResponse:
     form = PortfolioAreaForm(request.POST or None)
     return _edit_area(request, form, _("New portfolio area"))
 
 
 @login_required
 @permission_required("responsibilities.change_portfolioarea", raise_exception=True)
-def area_update(request: HttpRequest, pk: int) -> HttpResponse:
+def area_update(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     area = get_object_or_404(PortfolioArea, pk=pk)
     form = PortfolioAreaForm(request.POST or None, instance=area)
     return _edit_area(

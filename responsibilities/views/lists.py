@@ -4,7 +4,7 @@ from itertools import groupby
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Count, QuerySet
@@ -16,8 +16,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
-from core import jobs
+from core import hooks, jobs
 from core.filters import requested_year
+from core.http import AuthenticatedHttpRequest
 from core.public import public_page
 from core.submissions import create_once
 
@@ -30,7 +31,6 @@ from ..forms.lists import (
 from ..forms.work import ProgressForm
 from ..models import (
     Duty,
-    DutyReport,
     Official,
     ResponsibilityList,
     Unit,
@@ -52,7 +52,7 @@ def _list_duties(responsibility_list: ResponsibilityList) -> QuerySet[Duty]:
     return responsibility_list.duties.select_related("holder", "area")
 
 
-def _editable_duties(user: AbstractBaseUser) -> QuerySet[Duty]:
+def _editable_duties(user: User) -> QuerySet[Duty]:
     """Return the duties the user may edit: those on lists of units in their scope (a
     duty they hold on another unit's list they may read, not edit)."""
     return Duty.objects.filter(
@@ -62,7 +62,7 @@ def _editable_duties(user: AbstractBaseUser) -> QuerySet[Duty]:
 
 @login_required
 @permission_required("responsibilities.view_responsibilitylist", raise_exception=True)
-def list_list(request: HttpRequest) -> HttpResponse:
+def list_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     lists = (
         ResponsibilityList.objects.visible_to(request.user)
         .select_related("unit")
@@ -82,7 +82,7 @@ def list_list(request: HttpRequest) -> HttpResponse:
 @login_required
 @permission_required("responsibilities.add_responsibilitylist", raise_exception=True)
 @require_http_methods(["GET", "POST"])
-def list_generate(request: HttpRequest) -> HttpResponse:
+def list_generate(request: AuthenticatedHttpRequest) -> HttpResponse:
     form = GenerateListsForm(request.POST or None, user=request.user)
     if form.is_valid():
         year, unit = form.cleaned_data["year"], form.cleaned_data["unit"]
@@ -101,7 +101,7 @@ def list_generate(request: HttpRequest) -> HttpResponse:
     return render(request, "responsibilities/list_generate.html", {"form": form})
 
 
-def _start_generating_all(request: HttpRequest, year: int) -> HttpResponse:
+def _start_generating_all(request: AuthenticatedHttpRequest, year: int) -> HttpResponse:
     description = _("Generate the %(year)s responsibility lists of all units")
     job = jobs.start(
         task=generate_lists,
@@ -116,7 +116,7 @@ def _start_generating_all(request: HttpRequest, year: int) -> HttpResponse:
 
 @login_required
 @permission_required("responsibilities.view_responsibilitylist", raise_exception=True)
-def list_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def list_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     responsibility_list = get_object_or_404(
         ResponsibilityList.objects.visible_to(request.user).select_related(
             "unit", "published_by"
@@ -126,43 +126,21 @@ def list_detail(request: HttpRequest, pk: int) -> HttpResponse:
     duties = _list_duties(responsibility_list).annotate(
         entry_count=Count("progress_entries")
     )
-    groups = duty_groups(list(duties))
-    sign_offs = list(sign_offs_of(responsibility_list))
     context = {
         "responsibility_list": responsibility_list,
-        "groups": groups,
-        "sign_offs": sign_offs,
-        "may_sign_off": bool(groups)
-        and _may_sign_off(request.user, responsibility_list, sign_offs),
+        "groups": duty_groups(list(duties)),
+        # The sign-offs (签字背书), kept by the commitments app built on this one.
+        "sign_off_blocks": hooks.gather(
+            hooks.Hook.LIST_SIGN_OFF, request, responsibility_list
+        ),
     }
     return render(request, "responsibilities/list_detail.html", context)
-
-
-def sign_offs_of(record: ResponsibilityList | DutyReport) -> QuerySet:
-    """Return the record's sign-offs (签字背书, kept by the commitments app), oldest first.
-
-    The signed text and drawn signature are left behind: a list shows neither, and a
-    drawn signature alone can weigh hundreds of kilobytes."""
-    return (
-        record.sign_offs.select_related("official", "signature")
-        .defer("signature__body", "signature__drawn_signature")
-        .order_by("created_at", "pk")
-    )
-
-
-def _may_sign_off(
-    user: AbstractBaseUser, responsibility_list: ResponsibilityList, sign_offs: list
-) -> bool:
-    """A leader of the list's unit may sign its breakdown off, once."""
-    official = responsibility_list.signing_official(user)
-    signed = {sign_off.official_id for sign_off in sign_offs}
-    return official is not None and official.pk not in signed
 
 
 @login_required
 @permission_required("responsibilities.change_responsibilitylist", raise_exception=True)
 @require_POST
-def list_notes(request: HttpRequest, pk: int) -> HttpResponse:
+def list_notes(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """Keep the list's internal notes; they are not part of the published document."""
     responsibility_list = get_object_or_404(
         ResponsibilityList.objects.visible_to(request.user), pk=pk
@@ -179,7 +157,7 @@ def list_notes(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @permission_required("responsibilities.change_responsibilitylist", raise_exception=True)
 @require_POST
-def list_publish(request: HttpRequest, pk: int) -> HttpResponse:
+def list_publish(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     responsibility_list = get_object_or_404(
         ResponsibilityList.objects.visible_to(request.user), pk=pk
     )
@@ -194,12 +172,12 @@ def list_publish(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @permission_required("responsibilities.view_duty", raise_exception=True)
-def duty_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def duty_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     duty = _visible_duty(request, pk)
     return _render_duty(request, duty, ProgressForm())
 
 
-def _visible_duty(request: HttpRequest, pk: int) -> Duty:
+def _visible_duty(request: AuthenticatedHttpRequest, pk: int) -> Duty:
     return get_object_or_404(
         Duty.objects.visible_to(request.user).select_related(
             "responsibility_list__unit", "holder__unit", "area"
@@ -208,12 +186,12 @@ def _visible_duty(request: HttpRequest, pk: int) -> Duty:
     )
 
 
-def _may_record_progress(user: AbstractBaseUser, duty: Duty) -> bool:
+def _may_record_progress(user: User, duty: Duty) -> bool:
     """A duty's record (履责纪实) is written by its holder; a team duty by a member of
     its unit; and any duty of their units by those who keep the lists (change_duty)."""
     if not user.has_perm("responsibilities.add_progressentry"):
         return False
-    if duty.holder_id is not None:
+    if duty.holder is not None:
         if duty.holder.user_id == user.pk:
             return True
     elif Official.objects.filter(
@@ -226,7 +204,9 @@ def _may_record_progress(user: AbstractBaseUser, duty: Duty) -> bool:
     )
 
 
-def _render_duty(request: HttpRequest, duty: Duty, form: ProgressForm) -> HttpResponse:
+def _render_duty(
+    request: AuthenticatedHttpRequest, duty: Duty, form: ProgressForm
+) -> HttpResponse:
     entries = duty.progress_entries.select_related("author").prefetch_related(
         "attachments"
     )
@@ -251,7 +231,7 @@ def _render_duty(request: HttpRequest, duty: Duty, form: ProgressForm) -> HttpRe
 @login_required
 @permission_required("responsibilities.change_duty", raise_exception=True)
 @require_http_methods(["GET", "POST"])
-def duty_update(request: HttpRequest, pk: int) -> HttpResponse:
+def duty_update(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     duty = get_object_or_404(
         _editable_duties(request.user).select_related(
             "responsibility_list__unit", "holder", "area"
@@ -282,7 +262,7 @@ def duty_update(request: HttpRequest, pk: int) -> HttpResponse:
 @permission_required("responsibilities.add_progressentry", raise_exception=True)
 @require_POST
 @create_once
-def duty_progress(request: HttpRequest, pk: int) -> HttpResponse:
+def duty_progress(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     duty = _visible_duty(request, pk)
     if not _may_record_progress(request.user, duty):
         raise PermissionDenied
@@ -295,7 +275,7 @@ def duty_progress(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def my_responsibilities(request: HttpRequest) -> HttpResponse:
+def my_responsibilities(request: AuthenticatedHttpRequest) -> HttpResponse:
     year = requested_year(request, default=timezone.localdate().year)
     official = Official.objects.filter(user=request.user).first()
     duties = (

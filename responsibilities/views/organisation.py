@@ -3,30 +3,32 @@ from collections.abc import Callable
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import IntegrityError
-from django.db.models import Count, Q, QuerySet
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.db.models import Count, Q
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from core import hooks
+from core.http import AuthenticatedHttpRequest
 from core.submissions import create_once
 
 from .. import importing, services
 from ..forms import ImportUploadForm, OfficialFilter, OfficialForm, UnitFilter, UnitForm
 from ..models import Official, Unit, build_tree
+from ..models.organisation import UnitQuerySet
 
 PAGE_SIZE = 50
 IMPORT_PERMISSIONS = ("responsibilities.add_unit", "responsibilities.add_official")
 PREVIEW_ROWS = 50
 
 
-def _units_with_headcount(user: AbstractBaseUser) -> QuerySet[Unit]:
+def _units_with_headcount(user: User) -> UnitQuerySet:
     active = Q(officials__is_active=True)
     # Aggregation drops Meta.ordering, so the order is given again here.
     return (
@@ -38,7 +40,7 @@ def _units_with_headcount(user: AbstractBaseUser) -> QuerySet[Unit]:
 
 @login_required
 @permission_required("responsibilities.view_unit", raise_exception=True)
-def unit_list(request: HttpRequest) -> HttpResponse:
+def unit_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     units = UnitFilter(request.GET, queryset=_units_with_headcount(request.user))
     is_filtered = any(request.GET.get(name) for name in units.filters)
     context = {"filter": units, "is_filtered": is_filtered}
@@ -53,7 +55,7 @@ def unit_list(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @permission_required("responsibilities.view_unit", raise_exception=True)
-def unit_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def unit_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     unit = get_object_or_404(Unit.objects.visible_to(request.user), pk=pk)
     ancestors = Unit.objects.visible_to(request.user).filter(pk__in=unit.ancestor_ids)
     subtree = _units_with_headcount(request.user).under(unit)
@@ -64,7 +66,7 @@ def unit_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "officials": unit.officials.by_seniority(),
         "history": unit.history.select_related("history_user", "parent")[:20],
         # Sections of the apps built on this one (their AppConfig.unit_sections).
-        "sections": hooks.gather("unit_sections", request, unit),
+        "sections": hooks.gather(hooks.Hook.UNIT_SECTIONS, request, unit),
     }
     return render(request, "responsibilities/unit_detail.html", context)
 
@@ -72,7 +74,7 @@ def unit_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @permission_required("responsibilities.add_unit", raise_exception=True)
 @create_once
-def unit_create(request: HttpRequest) -> HttpResponse:
+def unit_create(request: AuthenticatedHttpRequest) -> HttpResponse:
     initial = {"parent": request.GET.get("parent")}
     form = UnitForm(request.POST or None, user=request.user, initial=initial)
     if form.is_valid():
@@ -89,7 +91,7 @@ def unit_create(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @permission_required("responsibilities.change_unit", raise_exception=True)
-def unit_update(request: HttpRequest, pk: int) -> HttpResponse:
+def unit_update(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     unit = get_object_or_404(Unit.objects.visible_to(request.user), pk=pk)
     form = UnitForm(request.POST or None, instance=unit, user=request.user)
     if form.is_valid():
@@ -107,7 +109,7 @@ def unit_update(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @permission_required("responsibilities.change_unit", raise_exception=True)
 @require_POST
-def unit_set_active(request: HttpRequest, pk: int) -> HttpResponse:
+def unit_set_active(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     unit = get_object_or_404(Unit.objects.visible_to(request.user), pk=pk)
     is_active = _apply_activation(
         request,
@@ -122,7 +124,7 @@ def unit_set_active(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _apply_activation(
-    request: HttpRequest, change: Callable[[bool], object]
+    request: AuthenticatedHttpRequest, change: Callable[[bool], object]
 ) -> bool | None:
     """Apply the POSTed active state; return it, or None after showing why it was refused."""
     is_active = request.POST.get("is_active") == "1"
@@ -136,7 +138,7 @@ def _apply_activation(
 
 @login_required
 @permission_required("responsibilities.view_official", raise_exception=True)
-def official_list(request: HttpRequest) -> HttpResponse:
+def official_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     officials = OfficialFilter(
         request.GET,
         queryset=Official.objects.visible_to(request.user)
@@ -151,7 +153,7 @@ def official_list(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @permission_required("responsibilities.view_official", raise_exception=True)
-def official_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def official_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     official = get_object_or_404(
         Official.objects.visible_to(request.user).select_related("unit", "user"), pk=pk
     )
@@ -159,7 +161,7 @@ def official_detail(request: HttpRequest, pk: int) -> HttpResponse:
     context = {
         "official": official,
         "history": history,
-        "sections": hooks.gather("official_sections", request, official),
+        "sections": hooks.gather(hooks.Hook.OFFICIAL_SECTIONS, request, official),
     }
     return render(request, "responsibilities/official_detail.html", context)
 
@@ -167,7 +169,7 @@ def official_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @permission_required("responsibilities.add_official", raise_exception=True)
 @create_once
-def official_create(request: HttpRequest) -> HttpResponse:
+def official_create(request: AuthenticatedHttpRequest) -> HttpResponse:
     initial = {"unit": request.GET.get("unit")}
     form = OfficialForm(request.POST or None, user=request.user, initial=initial)
     if form.is_valid():
@@ -186,7 +188,7 @@ def official_create(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @permission_required("responsibilities.change_official", raise_exception=True)
-def official_update(request: HttpRequest, pk: int) -> HttpResponse:
+def official_update(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     official = get_object_or_404(Official.objects.visible_to(request.user), pk=pk)
     form = OfficialForm(request.POST or None, instance=official, user=request.user)
     if form.is_valid():
@@ -206,7 +208,7 @@ def official_update(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @permission_required("responsibilities.change_official", raise_exception=True)
 @require_POST
-def official_set_active(request: HttpRequest, pk: int) -> HttpResponse:
+def official_set_active(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     official = get_object_or_404(Official.objects.visible_to(request.user), pk=pk)
     is_active = _apply_activation(
         request,
@@ -223,7 +225,7 @@ def official_set_active(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @permission_required(IMPORT_PERMISSIONS, raise_exception=True)
 @require_http_methods(["GET", "POST"])
-def import_upload(request: HttpRequest) -> HttpResponse:
+def import_upload(request: AuthenticatedHttpRequest) -> HttpResponse:
     form = ImportUploadForm(request.POST or None, request.FILES or None)
     if form.is_valid():
         token = importing.store_sheet(form.cleaned_data["sheet"])
@@ -234,7 +236,7 @@ def import_upload(request: HttpRequest) -> HttpResponse:
 @login_required
 @permission_required(IMPORT_PERMISSIONS, raise_exception=True)
 @require_GET
-def import_template(request: HttpRequest) -> FileResponse:
+def import_template(request: AuthenticatedHttpRequest) -> FileResponse:
     workbook = io.BytesIO(importing.template_workbook())
     return FileResponse(workbook, as_attachment=True, filename="单位人员导入模板.xlsx")
 
@@ -242,7 +244,7 @@ def import_template(request: HttpRequest) -> FileResponse:
 @login_required
 @permission_required(IMPORT_PERMISSIONS, raise_exception=True)
 @require_http_methods(["GET", "POST"])
-def import_preview(request: HttpRequest, token: str) -> HttpResponse:
+def import_preview(request: AuthenticatedHttpRequest, token: str) -> HttpResponse:
     try:
         if request.method == "POST":
             result = importing.import_sheet(token=token, user=request.user)

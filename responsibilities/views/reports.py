@@ -2,17 +2,20 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Count, Prefetch, Q
-from django.http import HttpRequest, HttpResponse
+from django.forms import BaseFormSet
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from core import hooks
+from core.http import AuthenticatedHttpRequest
 from core.submissions import create_once
 from core.text import join_words
 
@@ -39,7 +42,6 @@ from ..services.reports import (
     update_report,
     write_report,
 )
-from .lists import sign_offs_of
 
 PAGE_SIZE = 50
 REVIEW_PERMISSIONS = (
@@ -55,11 +57,10 @@ PROBLEMS_PREFIX = "problems"
 
 @login_required
 @permission_required("responsibilities.view_dutyreport", raise_exception=True)
-def report_list(request: HttpRequest) -> HttpResponse:
+def report_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     queryset = (
         DutyReport.objects.visible_to(request.user)
         .select_related("unit")
-        .prefetch_related("sign_offs__official")
         .annotate(review_count=Count("reviews"))
         .order_by("-year", "period", "unit__order", "unit_id")
     )
@@ -71,13 +72,15 @@ def report_list(request: HttpRequest) -> HttpResponse:
     context = {
         "filter": reports,
         "page": page,
+        # Who signed each report off (签字背书), kept by the commitments app.
+        "signers": hooks.gather(hooks.Hook.REPORT_SIGNERS, request, list(page)),
         "coverage": _coverage(request.user, int(year), period),
         "can_write": secretary_official(request.user) is not None,
     }
     return render(request, "responsibilities/report_list.html", context)
 
 
-def _coverage(user: AbstractBaseUser, year: int, period: str) -> dict:
+def _coverage(user: User, year: int, period: str) -> dict:
     """Return which committee units in the user's scope have not submitted a report for
     the period: some of them may have a draft their secretary has not signed off yet."""
     units = committee_units(user)
@@ -102,7 +105,7 @@ def _coverage(user: AbstractBaseUser, year: int, period: str) -> dict:
 @permission_required("responsibilities.add_dutyreport", raise_exception=True)
 @require_http_methods(["GET", "POST"])
 @create_once
-def report_create(request: HttpRequest) -> HttpResponse:
+def report_create(request: AuthenticatedHttpRequest) -> HttpResponse:
     secretary = secretary_official(request.user)
     if secretary is None:
         raise PermissionDenied
@@ -126,7 +129,7 @@ def report_create(request: HttpRequest) -> HttpResponse:
 @login_required
 @permission_required("responsibilities.add_dutyreport", raise_exception=True)
 @require_http_methods(["GET", "POST"])
-def report_update(request: HttpRequest, pk: int) -> HttpResponse:
+def report_update(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     report = get_object_or_404(
         DutyReport.objects.visible_to(request.user).select_related("unit"), pk=pk
     )
@@ -155,7 +158,7 @@ def report_update(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @permission_required("responsibilities.view_dutyreport", raise_exception=True)
-def report_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def report_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     report = get_object_or_404(
         DutyReport.objects.visible_to(request.user).select_related(
             "unit", "written_by"
@@ -168,16 +171,16 @@ def report_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "report": report,
         "attachments": report.attachments.all(),
         "reviews": reviews,
-        "sign_offs": sign_offs_of(report),
         "may_edit": is_draft and may_write_report(request.user, report),
-        "may_sign_off": is_draft and report.signing_official(request.user) is not None,
+        # Its sign-offs (签字背书): the commitments app's, which submit a draft.
+        "sign_off_blocks": hooks.gather(hooks.Hook.REPORT_SIGN_OFF, request, report),
     }
     return render(request, "responsibilities/report_detail.html", context)
 
 
 @login_required
 @permission_required("responsibilities.view_reviewmeeting", raise_exception=True)
-def meeting_list(request: HttpRequest) -> HttpResponse:
+def meeting_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     # Counted over a pk subquery: the scope's joins would otherwise inflate the counts.
     # The scope includes meetings the user created or where a participant is in scope,
     # so a meeting shows before its first review.
@@ -199,7 +202,7 @@ def meeting_list(request: HttpRequest) -> HttpResponse:
 @permission_required("responsibilities.add_reviewmeeting", raise_exception=True)
 @require_http_methods(["GET", "POST"])
 @create_once
-def meeting_create(request: HttpRequest) -> HttpResponse:
+def meeting_create(request: AuthenticatedHttpRequest) -> HttpResponse:
     form = MeetingForm(request.POST or None, user=request.user)
     if form.is_valid():
         meeting = create_meeting(
@@ -219,7 +222,7 @@ def meeting_create(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @permission_required("responsibilities.view_reviewmeeting", raise_exception=True)
-def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def meeting_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     meeting = get_object_or_404(ReviewMeeting.objects.visible_to(request.user), pk=pk)
     review_form = problems = None
     if _may_review_in(request.user, meeting):
@@ -232,7 +235,7 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @permission_required(REVIEW_PERMISSIONS, raise_exception=True)
 @require_POST
 @create_once
-def review_create(request: HttpRequest, pk: int) -> HttpResponse:
+def review_create(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     meeting = get_object_or_404(ReviewMeeting.objects.visible_to(request.user), pk=pk)
     if not _may_review_in(request.user, meeting):
         raise PermissionDenied
@@ -256,30 +259,32 @@ def review_create(request: HttpRequest, pk: int) -> HttpResponse:
     return _render_meeting(request, meeting, form, problems)
 
 
-def _may_review_in(user: AbstractBaseUser, meeting: ReviewMeeting) -> bool:
+def _may_review_in(user: User, meeting: ReviewMeeting) -> bool:
     """Reviews are recorded by discipline staff who oversee the organising unit."""
     organisers = Unit.objects.visible_to(user).filter(pk=meeting.organiser_id)
     return user.has_perms(REVIEW_PERMISSIONS) and organisers.exists()
 
 
 def _render_meeting(
-    request: HttpRequest,
+    request: AuthenticatedHttpRequest,
     meeting: ReviewMeeting,
     review_form: ReviewForm | None,
-    problems: ProblemFormSet | None,
+    problems: BaseFormSet | None,
 ) -> HttpResponse:
     participants = meeting.participants.select_related("unit").order_by(
         "unit__order", "unit_id", Official.seniority(), "name", "pk"
     )
-    reviews = (
+    reviews = list(
         meeting.reviews_visible_to(request.user)
         .select_related("report__unit")
-        .prefetch_related("problems", "report__sign_offs__official")
+        .prefetch_related("problems")
     )
+    reports = [review.report for review in reviews]
     context = {
         "meeting": meeting,
         "participants": participants,
         "reviews": reviews,
+        "signers": hooks.gather(hooks.Hook.REVIEWED_REPORT_SIGNERS, request, reports),
         "review_form": review_form,
         "problems": problems,
     }
@@ -288,7 +293,7 @@ def _render_meeting(
 
 @login_required
 @permission_required("responsibilities.view_portfolio", raise_exception=True)
-def portfolio_register(request: HttpRequest) -> HttpResponse:
+def portfolio_register(request: AuthenticatedHttpRequest) -> HttpResponse:
     user = request.user
     breaches = (
         Portfolio.objects.visible_to(user)
@@ -327,7 +332,7 @@ def portfolio_register(request: HttpRequest) -> HttpResponse:
 @login_required
 @permission_required(PORTFOLIO_PERMISSIONS, raise_exception=True)
 @require_http_methods(["GET", "POST"])
-def portfolio_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def portfolio_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     official = get_object_or_404(
         Official.objects.visible_to(request.user).select_related("unit"), pk=pk
     )

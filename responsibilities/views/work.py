@@ -2,16 +2,17 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Count, QuerySet
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
+from core.http import AuthenticatedHttpRequest
 from core.submissions import create_once
 
 from ..forms.work import KeyTaskFilter, KeyTaskForm, ProgressForm
@@ -21,11 +22,11 @@ from ..services.work import record_progress, save_key_task
 PAGE_SIZE = 50
 
 
-def _visible_tasks(user: AbstractBaseUser) -> QuerySet[KeyTask]:
+def _visible_tasks(user: User) -> QuerySet[KeyTask]:
     return KeyTask.objects.visible_to(user).select_related("lead_leader", "lead_unit")
 
 
-def _may_edit(user: AbstractBaseUser, task: KeyTask) -> bool:
+def _may_edit(user: User, task: KeyTask) -> bool:
     """Return whether the user may edit the task: those over its lead unit may; staff
     of a participating unit only read it and record progress."""
     return user.has_perm("responsibilities.change_keytask") and (
@@ -33,7 +34,7 @@ def _may_edit(user: AbstractBaseUser, task: KeyTask) -> bool:
     )
 
 
-def _get_editable_key_task(request: HttpRequest, pk: int) -> KeyTask:
+def _get_editable_key_task(request: AuthenticatedHttpRequest, pk: int) -> KeyTask:
     task = get_object_or_404(KeyTask.objects.visible_to(request.user), pk=pk)
     if not _may_edit(request.user, task):
         raise PermissionDenied
@@ -42,7 +43,7 @@ def _get_editable_key_task(request: HttpRequest, pk: int) -> KeyTask:
 
 @login_required
 @permission_required("responsibilities.view_keytask", raise_exception=True)
-def keytask_list(request: HttpRequest) -> HttpResponse:
+def keytask_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     # distinct: the scope joins participating units, which would multiply the count.
     # Aggregation drops Meta.ordering, so the order is given again here.
     tasks = (
@@ -59,13 +60,13 @@ def keytask_list(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @permission_required("responsibilities.view_keytask", raise_exception=True)
-def keytask_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def keytask_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     task = get_object_or_404(_visible_tasks(request.user), pk=pk)
     return _render_detail(request, task, ProgressForm())
 
 
 def _render_detail(
-    request: HttpRequest, task: KeyTask, form: ProgressForm
+    request: AuthenticatedHttpRequest, task: KeyTask, form: ProgressForm
 ) -> HttpResponse:
     entries = task.progress_entries.select_related("author").prefetch_related(
         "attachments"
@@ -84,7 +85,7 @@ def _render_detail(
 @login_required
 @permission_required("responsibilities.add_keytask", raise_exception=True)
 @create_once
-def keytask_create(request: HttpRequest) -> HttpResponse:
+def keytask_create(request: AuthenticatedHttpRequest) -> HttpResponse:
     form = KeyTaskForm(request.POST or None, user=request.user)
     if form.is_valid():
         task = save_key_task(
@@ -104,7 +105,7 @@ def keytask_create(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @permission_required("responsibilities.change_keytask", raise_exception=True)
-def keytask_update(request: HttpRequest, pk: int) -> HttpResponse:
+def keytask_update(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     task = _get_editable_key_task(request, pk)
     form = KeyTaskForm(request.POST or None, instance=task, user=request.user)
     if form.is_valid():
@@ -127,7 +128,7 @@ def keytask_update(request: HttpRequest, pk: int) -> HttpResponse:
 @permission_required("responsibilities.add_progressentry", raise_exception=True)
 @require_POST
 @create_once
-def keytask_progress(request: HttpRequest, pk: int) -> HttpResponse:
+def keytask_progress(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     task = get_object_or_404(_visible_tasks(request.user), pk=pk)
     form = ProgressForm(request.POST, request.FILES)
     if not form.is_valid():
@@ -145,7 +146,7 @@ def keytask_progress(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_safe
-def attachment_download(request: HttpRequest, pk: int) -> FileResponse:
+def attachment_download(request: AuthenticatedHttpRequest, pk: int) -> FileResponse:
     attachment = get_object_or_404(Attachment.objects.visible_to(request.user), pk=pk)
     try:
         handle = attachment.file.open("rb")

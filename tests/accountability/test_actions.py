@@ -6,10 +6,17 @@ import datetime
 import pytest
 from django.core.exceptions import ValidationError
 
-from accountability.models import AccountabilityAction, Inquiry, Responsibility
+from accountability.audit import AccountabilityAuditAction
+from accountability.models import (
+    AccountabilityAction,
+    Escalation,
+    Inquiry,
+    Responsibility,
+)
 from accountability.services.actions import decide_action
 from accountability.services.inquiries import open_double_inquiry
 from core.models import AuditEvent
+from inspections.audit import InspectionsAuditAction
 from inspections.models import Finding, Rectification
 from responsibilities.models import Official
 from tests.factories import (
@@ -77,7 +84,7 @@ def test_an_action_against_an_official_snapshots_post_and_rank_and_cites_lines(
     assert action.rank == Official.Rank.SECTION_DEPUTY
     assert action.decided_by == city_staff
     assert set(action.bottom_lines.all()) == set(lines)
-    event = AuditEvent.objects.get(action=AuditEvent.Action.ACTION_DECIDE)
+    event = AuditEvent.objects.get(action=AccountabilityAuditAction.ACTION_DECIDE)
     assert event.object_id == str(action.pk)
     assert event.detail["bottom_lines"] == [3, 17]
 
@@ -197,9 +204,9 @@ def test_an_action_from_a_finding_escalates_it_and_withdraws_its_rectification(
     finding.refresh_from_db()
     rectification.refresh_from_db()
     assert finding.status == Finding.Status.ESCALATED
-    assert finding.escalation == Finding.Escalation.ACCOUNTABILITY
+    assert finding.escalation == Escalation.ACCOUNTABILITY
     assert rectification.status == Rectification.Status.WITHDRAWN
-    escalation = AuditEvent.objects.get(action=AuditEvent.Action.FINDING_ESCALATE)
+    escalation = AuditEvent.objects.get(action=InspectionsAuditAction.FINDING_ESCALATE)
     assert escalation.detail["reason"] == action.reasons
 
 
@@ -219,7 +226,9 @@ def test_a_second_action_on_an_escalated_finding_leaves_it_escalated(
     finding.refresh_from_db()
     assert finding.status == Finding.Status.ESCALATED
     assert (
-        AuditEvent.objects.filter(action=AuditEvent.Action.FINDING_ESCALATE).count()
+        AuditEvent.objects.filter(
+            action=InspectionsAuditAction.FINDING_ESCALATE
+        ).count()
         == 1
     )
 
@@ -257,7 +266,7 @@ def test_an_action_concludes_its_inquiry(station, chain, city_staff):
     assert action.source == Source.DOUBLE_INQUIRY
     assert action.case == case
     assert AuditEvent.objects.filter(
-        action=AuditEvent.Action.INQUIRY_CONCLUDE, object_id=str(inquiry.pk)
+        action=AccountabilityAuditAction.INQUIRY_CONCLUDE, object_id=str(inquiry.pk)
     ).exists()
 
 

@@ -9,6 +9,7 @@ import openpyxl
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
+from accountability.audit import AccountabilityAuditAction
 from accountability.models import (
     AccountabilityAction,
     AssessmentItem,
@@ -82,7 +83,9 @@ def test_a_new_scheme_has_the_five_steps_summing_to_100_points(scheme):
     assert sum(item.max_points for item in items) == Decimal(100)
     assert all(item.weight == 1 for item in items)
     assert scheme.veto_line == Decimal(80)
-    assert AuditEvent.objects.filter(action=AuditEvent.Action.ASSESSMENT_SAVE).exists()
+    assert AuditEvent.objects.filter(
+        action=AccountabilityAuditAction.ASSESSMENT_SAVE
+    ).exists()
 
 
 def test_a_scheme_copies_the_items_of_another(scheme, city_staff):
@@ -193,7 +196,9 @@ def test_proposing_again_adds_only_new_records(scheme, township, city_staff):
     assert later == 1
     assert Deduction.objects.count() == 2
     assert (
-        AuditEvent.objects.filter(action=AuditEvent.Action.ASSESSMENT_PROPOSE).count()
+        AuditEvent.objects.filter(
+            action=AccountabilityAuditAction.ASSESSMENT_PROPOSE
+        ).count()
         == 3
     )
 
@@ -225,7 +230,9 @@ def test_an_adjustment_keeps_the_proposal_and_needs_a_reason(
     assert deduction.is_adjusted()
     assert deduction.adjusted_by == city_staff
     assert _sheet(scheme, township).total == Decimal("97.50")
-    assert AuditEvent.objects.filter(action=AuditEvent.Action.DEDUCTION_SAVE).exists()
+    assert AuditEvent.objects.filter(
+        action=AccountabilityAuditAction.DEDUCTION_SAVE
+    ).exists()
 
 
 def test_item_scores_never_go_below_zero_and_totals_are_exact_decimals(
@@ -306,7 +313,7 @@ def test_approval_freezes_the_sheet(scheme, township, city_staff):
     assert _propose(scheme, city_staff) == 0
     assert sheet.deductions.count() == 1
     assert AuditEvent.objects.filter(
-        action=AuditEvent.Action.SCORE_SHEET_APPROVE
+        action=AccountabilityAuditAction.SCORE_SHEET_APPROVE
     ).exists()
 
 

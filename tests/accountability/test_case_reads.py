@@ -6,12 +6,12 @@ import uuid
 import pytest
 from django.urls import reverse
 
+from accountability.audit import AccountabilityAuditAction
+from core.audit import CoreAuditAction
 from core.models import AuditEvent
 from tests.factories import CaseFactory
 
 pytestmark = pytest.mark.django_db
-
-Action = AuditEvent.Action
 
 
 def without_tokens(response) -> str:
@@ -32,7 +32,7 @@ def test_reading_a_case_file_is_logged(client, city_staff, township_case):
     response = client.get(detail_url(township_case.pk))
 
     assert response.status_code == 200
-    event = AuditEvent.objects.get(action=Action.CASE_READ)
+    event = AuditEvent.objects.get(action=AccountabilityAuditAction.CASE_READ)
     assert event.user == city_staff
     assert event.outcome == AuditEvent.Outcome.SUCCESS
     assert (event.object_type, event.object_id) == (
@@ -49,7 +49,10 @@ def test_each_read_is_logged(client, city_staff, township_case):
     client.get(detail_url(township_case.pk))
     client.get(detail_url(township_case.pk))
 
-    assert AuditEvent.objects.filter(action=Action.CASE_READ).count() == 2
+    assert (
+        AuditEvent.objects.filter(action=AccountabilityAuditAction.CASE_READ).count()
+        == 2
+    )
 
 
 def test_another_townships_case_is_not_found_and_the_attempt_is_logged(
@@ -61,7 +64,7 @@ def test_another_townships_case_is_not_found_and_the_attempt_is_logged(
     response = client.get(detail_url(other.pk))
 
     assert response.status_code == 404
-    event = AuditEvent.objects.get(action=Action.CASE_READ)
+    event = AuditEvent.objects.get(action=AccountabilityAuditAction.CASE_READ)
     assert event.user == township_staff
     assert event.outcome == AuditEvent.Outcome.DENIED
     assert event.detail == {"case": other.pk}
@@ -79,7 +82,7 @@ def test_a_form_posted_to_another_townships_case_keeps_its_refusal_on_the_trail(
     )
 
     assert response.status_code == 404
-    event = AuditEvent.objects.get(action=Action.CASE_READ)
+    event = AuditEvent.objects.get(action=AccountabilityAuditAction.CASE_READ)
     assert event.outcome == AuditEvent.Outcome.DENIED
 
 
@@ -95,7 +98,10 @@ def test_a_refused_case_looks_exactly_like_a_missing_one(
     assert refused.status_code == missing.status_code == 404
     assert without_tokens(refused) == without_tokens(missing)
     # Only the case that exists leaves a trace.
-    assert AuditEvent.objects.filter(action=Action.CASE_READ).count() == 1
+    assert (
+        AuditEvent.objects.filter(action=AccountabilityAuditAction.CASE_READ).count()
+        == 1
+    )
 
 
 def test_a_secretary_is_refused_before_any_case_is_looked_up(
@@ -104,8 +110,10 @@ def test_a_secretary_is_refused_before_any_case_is_looked_up(
     client.force_login(secretary)
 
     assert client.get(detail_url(township_case.pk)).status_code == 403
-    assert not AuditEvent.objects.filter(action=Action.CASE_READ).exists()
-    assert AuditEvent.objects.filter(action=Action.ACCESS_DENIED).exists()
+    assert not AuditEvent.objects.filter(
+        action=AccountabilityAuditAction.CASE_READ
+    ).exists()
+    assert AuditEvent.objects.filter(action=CoreAuditAction.ACCESS_DENIED).exists()
 
 
 def test_an_auditor_sees_case_reads_on_the_audit_page(
@@ -118,7 +126,9 @@ def test_an_auditor_sees_case_reads_on_the_audit_page(
     client.get(detail_url(other.pk))
     client.force_login(auditor)
 
-    response = client.get(reverse("audit_log"), {"action": Action.CASE_READ})
+    response = client.get(
+        reverse("audit_log"), {"action": AccountabilityAuditAction.CASE_READ}
+    )
 
     assert response.status_code == 200
     events = list(response.context["page"])
@@ -126,11 +136,12 @@ def test_an_auditor_sees_case_reads_on_the_audit_page(
         (township_staff.username, AuditEvent.Outcome.DENIED),
         (city_staff.username, AuditEvent.Outcome.SUCCESS),
     ]
-    assert Action.CASE_READ in dict(
+    assert AccountabilityAuditAction.CASE_READ in dict(
         response.context["filter"].form["action"].field.choices
     )
     denied = client.get(
-        reverse("audit_log"), {"action": Action.CASE_READ, "outcome": "denied"}
+        reverse("audit_log"),
+        {"action": AccountabilityAuditAction.CASE_READ, "outcome": "denied"},
     )
     assert [event.detail for event in denied.context["page"]] == [{"case": other.pk}]
 
@@ -143,5 +154,5 @@ def test_opening_the_sanction_form_is_a_logged_read(client, city_staff, township
     )
 
     assert response.status_code == 200
-    event = AuditEvent.objects.get(action=Action.CASE_READ)
+    event = AuditEvent.objects.get(action=AccountabilityAuditAction.CASE_READ)
     assert (event.user, event.detail) == (city_staff, {"case": township_case.pk})

@@ -8,6 +8,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Sum
 from django.utils import timezone
 
+from accountability.audit import AccountabilityAuditAction
 from accountability.models import Case, Clue
 from accountability.services.cases import (
     advance_case,
@@ -59,7 +60,7 @@ def test_filing_numbers_the_case_and_snapshots_its_subjects(
         "财政所所长",
         township_official.rank,
     )
-    event = AuditEvent.objects.get(action=AuditEvent.Action.CASE_FILE)
+    event = AuditEvent.objects.get(action=AccountabilityAuditAction.CASE_FILE)
     assert (event.user, event.object_id) == (city_staff, str(case.pk))
     assert case.history.get().history_user == city_staff
 
@@ -214,7 +215,7 @@ def test_a_case_moves_through_its_stages_to_its_close(township_case, city_staff)
     assert case.stage == Case.Stage.CLOSED
     assert (case.closed_on, case.stage_due_on) == (TODAY, None)
     assert case.days_left() is None
-    moves = AuditEvent.objects.filter(action=AuditEvent.Action.CASE_STAGE)
+    moves = AuditEvent.objects.filter(action=AccountabilityAuditAction.CASE_STAGE)
     assert [event.detail["to"] for event in moves.order_by("pk")] == [
         "investigation",
         "trial",
@@ -350,7 +351,10 @@ def test_a_case_is_transferred_once(township_case, city_staff):
     township_case.refresh_from_db()
     assert township_case.transferred_to == "中州市人民检察院"
     assert (
-        AuditEvent.objects.filter(action=AuditEvent.Action.CASE_TRANSFER).count() == 1
+        AuditEvent.objects.filter(
+            action=AccountabilityAuditAction.CASE_TRANSFER
+        ).count()
+        == 1
     )
 
 
@@ -377,7 +381,9 @@ def test_an_open_case_is_corrected_with_exact_money(township_case, city_staff):
     township_case.refresh_from_db()
     assert township_case.money_recovered == Decimal("0.30")
     assert township_case.is_major
-    assert AuditEvent.objects.filter(action=AuditEvent.Action.CASE_UPDATE).exists()
+    assert AuditEvent.objects.filter(
+        action=AccountabilityAuditAction.CASE_UPDATE
+    ).exists()
 
 
 @pytest.mark.django_db

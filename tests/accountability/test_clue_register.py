@@ -8,6 +8,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connection, connections
 from django.urls import reverse
 
+from accountability.audit import AccountabilityAuditAction
 from accountability.models import Clue
 from accountability.services.clues import assign_clue, take_next_clue
 from core import roles
@@ -117,7 +118,7 @@ def test_a_leader_assigns_a_clue_and_the_handler_is_told(
     assert clue.handler == township_staff
     assert clue.assigned_by == city_staff
     assert Notification.objects.filter(user=township_staff).count() == 1
-    event = AuditEvent.objects.get(action=AuditEvent.Action.CLUE_ASSIGN)
+    event = AuditEvent.objects.get(action=AccountabilityAuditAction.CLUE_ASSIGN)
     assert event.detail == {"handler": township_staff.username}
 
 

@@ -8,6 +8,7 @@ from django.contrib.auth.models import Permission
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connection, connections
 
+from accountability.audit import AccountabilityAuditAction
 from accountability.models import Clue, ClueDisposal
 from accountability.services.clues import (
     assign_clue,
@@ -86,7 +87,10 @@ def test_the_clue_is_held_by_the_registering_staff_unit(
     assert by_city.registered_by == city_staff
     assert by_city.status == Status.UNASSIGNED
     assert (
-        AuditEvent.objects.filter(action=AuditEvent.Action.CLUE_REGISTER).count() == 2
+        AuditEvent.objects.filter(
+            action=AccountabilityAuditAction.CLUE_REGISTER
+        ).count()
+        == 2
     )
 
 
@@ -168,7 +172,10 @@ def test_a_disposal_moves_the_clue_to_the_status_its_route_leads_to(
     clue.refresh_from_db()
     assert clue.status == Status.PROPOSED
     assert clue.disposals.count() == 3
-    assert AuditEvent.objects.filter(action=AuditEvent.Action.CLUE_DISPOSE).count() == 3
+    assert (
+        AuditEvent.objects.filter(action=AccountabilityAuditAction.CLUE_DISPOSE).count()
+        == 3
+    )
 
 
 def test_an_unassigned_clue_cannot_be_disposed_of(city_staff, township):
@@ -285,7 +292,10 @@ def test_the_dual_report_is_recorded_later_once_each(city_staff, township):
     assert disposal.reported_to_committee_on == datetime.date(2026, 6, 2)
     assert disposal.reported_to_higher_on == datetime.date(2026, 6, 3)
     assert disposal.is_fully_reported()
-    assert AuditEvent.objects.filter(action=AuditEvent.Action.CLUE_REPORT).count() == 2
+    assert (
+        AuditEvent.objects.filter(action=AccountabilityAuditAction.CLUE_REPORT).count()
+        == 2
+    )
 
 
 def test_a_report_cannot_precede_the_decision(city_staff, township):

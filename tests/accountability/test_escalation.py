@@ -6,9 +6,11 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.urls import NoReverseMatch, reverse
 
-from accountability.models import Clue
+from accountability.audit import AccountabilityAuditAction
+from accountability.models import Clue, Escalation
 from accountability.services.clues import escalate_to_clue
 from core.models import AuditEvent
+from inspections.audit import InspectionsAuditAction
 from inspections.models import Finding, Rectification
 from tests.factories import FindingFactory, OfficialFactory, RectificationFactory
 
@@ -32,14 +34,18 @@ def test_escalating_registers_the_finding_as_a_clue(city_staff, township):
 
     finding.refresh_from_db()
     assert finding.status == Status.ESCALATED
-    assert finding.escalation == Finding.Escalation.CLUE
+    assert finding.escalation == Escalation.CLUE
     assert finding.clue == clue
     assert clue.source == Clue.Source.FINDING
     assert clue.unit == township
     assert list(clue.officials.all()) == [official]
     assert clue.sequence == 1
-    assert AuditEvent.objects.filter(action=AuditEvent.Action.FINDING_ESCALATE).exists()
-    assert AuditEvent.objects.filter(action=AuditEvent.Action.CLUE_REGISTER).exists()
+    assert AuditEvent.objects.filter(
+        action=InspectionsAuditAction.FINDING_ESCALATE
+    ).exists()
+    assert AuditEvent.objects.filter(
+        action=AccountabilityAuditAction.CLUE_REGISTER
+    ).exists()
 
 
 def test_escalating_withdraws_a_pending_rectification(city_staff, township):

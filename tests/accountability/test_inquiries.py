@@ -5,6 +5,7 @@ import datetime
 import pytest
 from django.core.exceptions import ValidationError
 
+from accountability.audit import AccountabilityAuditAction
 from accountability.models import Inquiry, Responsibility
 from accountability.services.inquiries import (
     answerable_leaders,
@@ -228,7 +229,10 @@ def test_opening_a_case_inquiry_prefills_duties_and_signed_letters(
     }
     assert chain["letter"].signature in inquiry.signatures.all()
     assert inquiry.basis == Basis.MAIN_LEADER
-    assert AuditEvent.objects.filter(action=AuditEvent.Action.INQUIRY_OPEN).count() == 2
+    assert (
+        AuditEvent.objects.filter(action=AccountabilityAuditAction.INQUIRY_OPEN).count()
+        == 2
+    )
 
 
 def test_opening_again_adds_only_the_missing_inquiries(case, chain, city_staff):
@@ -456,7 +460,7 @@ def test_clearing_an_inquiry_records_the_reasons(case, chain, city_staff):
     assert inquiry.status == Inquiry.Status.NOT_RESPONSIBLE
     assert inquiry.concluded_by == city_staff
     assert AuditEvent.objects.filter(
-        action=AuditEvent.Action.INQUIRY_CONCLUDE, object_id=str(inquiry.pk)
+        action=AccountabilityAuditAction.INQUIRY_CONCLUDE, object_id=str(inquiry.pk)
     ).exists()
 
 

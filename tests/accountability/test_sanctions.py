@@ -7,6 +7,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 from django.utils import timezone
 
+from accountability.audit import AccountabilityAuditAction
 from accountability.models import Case, Sanction
 from accountability.services.cases import advance_case, decide_sanction
 from core.models import AuditEvent
@@ -43,7 +44,7 @@ def test_a_sanction_is_recorded_with_its_audit_event(heard_case, city_staff):
 
     assert sanction.decided_by == city_staff
     assert sanction.period_months is None
-    event = AuditEvent.objects.get(action=AuditEvent.Action.SANCTION_DECIDE)
+    event = AuditEvent.objects.get(action=AccountabilityAuditAction.SANCTION_DECIDE)
     assert event.object_id == str(sanction.pk)
     assert event.detail["case"] == heard_case.pk
 

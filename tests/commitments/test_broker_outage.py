@@ -7,6 +7,7 @@ import pytest
 from celery.contrib.testing.worker import start_worker
 from django.urls import reverse
 
+from commitments.audit import CommitmentsAuditAction
 from commitments.services.campaigns import start_issuing
 from commitments.tasks import issue_campaign
 from config.celery import app
@@ -132,7 +133,7 @@ def test_kept_jobs_run_once_when_the_broker_answers_again(
     assert sorted(sent) == [0, 2]
     assert (issuing.status, exporting.status) == (BackgroundJob.Status.DONE,) * 2
     assert exporting.result
-    issued = AuditEvent.objects.filter(action=AuditEvent.Action.CAMPAIGN_ISSUE)
+    issued = AuditEvent.objects.filter(action=CommitmentsAuditAction.CAMPAIGN_ISSUE)
     assert issued.count() == 1
     assert campaign.letters.count() == campaign.addressees().count() > 0
 
@@ -150,7 +151,7 @@ def test_without_a_broker_the_job_runs_in_process_and_only_once(
     job.refresh_from_db()
     assert job.status == BackgroundJob.Status.DONE
     assert swept == 0
-    issued = AuditEvent.objects.filter(action=AuditEvent.Action.CAMPAIGN_ISSUE)
+    issued = AuditEvent.objects.filter(action=CommitmentsAuditAction.CAMPAIGN_ISSUE)
     assert issued.count() == 1
 
 

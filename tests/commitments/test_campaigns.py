@@ -5,6 +5,7 @@ import re
 import pytest
 from django.urls import reverse
 
+from commitments.audit import CommitmentsAuditAction
 from commitments.models import Campaign, Letter, LetterKind
 from commitments.services.signing import sign_letter
 from core.models import AuditEvent, BackgroundJob
@@ -174,7 +175,9 @@ def test_staff_create_a_campaign_by_rule(client, city_staff, township):
     assert campaign.created_by == city_staff
     assert campaign.ranks == [Official.Rank.SECTION_CHIEF, Official.Rank.SECTION_DEPUTY]
     assert list(campaign.units.all()) == [township]
-    assert AuditEvent.objects.filter(action=AuditEvent.Action.CAMPAIGN_SAVE).exists()
+    assert AuditEvent.objects.filter(
+        action=CommitmentsAuditAction.CAMPAIGN_SAVE
+    ).exists()
 
 
 def test_the_form_offers_active_templates_only(client, administrator):

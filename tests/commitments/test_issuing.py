@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import translation
 
+from commitments.audit import CommitmentsAuditAction
 from commitments.models import Campaign, Letter, LetterKind
 from commitments.services.campaigns import (
     issue_letters,
@@ -174,7 +175,7 @@ def test_issuing_writes_one_audit_row_and_the_issue_time(
     issue(campaign, administrator)
 
     campaign.refresh_from_db()
-    event = AuditEvent.objects.get(action=AuditEvent.Action.CAMPAIGN_ISSUE)
+    event = AuditEvent.objects.get(action=CommitmentsAuditAction.CAMPAIGN_ISSUE)
     assert event.user == administrator
     assert event.object_id == str(campaign.pk)
     assert event.detail["letters_issued"] == 2
@@ -240,7 +241,9 @@ def test_saving_a_campaign_takes_its_kind_from_its_template(administrator, towns
     assert campaign.kind == LetterKind.ACKNOWLEDGEMENT
     assert campaign.created_by == administrator
     assert list(campaign.units.all()) == [township]
-    assert AuditEvent.objects.filter(action=AuditEvent.Action.CAMPAIGN_SAVE).exists()
+    assert AuditEvent.objects.filter(
+        action=CommitmentsAuditAction.CAMPAIGN_SAVE
+    ).exists()
 
 
 def test_a_deadline_before_the_campaign_year_is_refused(administrator):

@@ -1,6 +1,7 @@
 import pytest
 from django.urls import reverse
 
+from commitments.audit import CommitmentsAuditAction
 from commitments.models import LetterKind, LetterTemplate
 from core.models import AuditEvent
 from tests.factories import CampaignFactory, LetterTemplateFactory
@@ -66,7 +67,7 @@ def test_administrator_creates_a_template(client, administrator):
     assert response.status_code == 302
     assert template.history.first().history_user == administrator
     assert AuditEvent.objects.filter(
-        action=AuditEvent.Action.LETTER_TEMPLATE_CHANGE, object_id=str(template.pk)
+        action=CommitmentsAuditAction.LETTER_TEMPLATE_CHANGE, object_id=str(template.pk)
     ).exists()
 
 

@@ -7,6 +7,7 @@ from django.core import mail
 
 from commitments.models import Letter, Reminder
 from commitments.tasks import send_letter_reminders
+from core.audit import CoreAuditAction
 from core.models import AuditEvent, Notification
 from responsibilities.models import Official
 from tests.factories import LetterFactory, OfficialFactory, UnitFactory, UserFactory
@@ -154,7 +155,7 @@ def test_signed_and_withdrawn_letters_get_no_reminder(signed_letter, member):
 def test_each_run_leaves_one_audit_entry_with_its_counts(letter):
     run_on(days_to_deadline(-1), times=2)
 
-    events = AuditEvent.objects.filter(action=AuditEvent.Action.REMINDER_SEND)
+    events = AuditEvent.objects.filter(action=CoreAuditAction.REMINDER_SEND)
     assert [event.detail["sent"] for event in events.order_by("pk")] == [
         {"overdue": 1},
         {},

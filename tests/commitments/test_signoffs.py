@@ -8,6 +8,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from commitments.audit import CommitmentsAuditAction
 from commitments.models import Signature, SignOff
 from commitments.services.signing import first_broken_link
 from commitments.services.signoffs import sign_off_list, sign_off_report
@@ -106,7 +107,10 @@ def test_secretary_signs_off_the_report_which_submits_it_into_the_chain(
     assert signature.is_intact()
     assert first_broken_link() is None
     actions = set(AuditEvent.objects.values_list("action", flat=True))
-    assert {AuditEvent.Action.SIGN_OFF, AuditEvent.Action.REPORT_SUBMIT} <= actions
+    assert {
+        CommitmentsAuditAction.SIGN_OFF,
+        CommitmentsAuditAction.REPORT_SUBMIT,
+    } <= actions
 
 
 def test_sign_offs_and_letters_share_one_chain(secretary, signed_letter, draft_report):

@@ -3,6 +3,7 @@ from django.contrib.auth.models import Permission
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 
+from commitments.audit import CommitmentsAuditAction
 from commitments.models import Letter
 from commitments.services.campaigns import withdraw_letter
 from commitments.services.signing import first_broken_link
@@ -31,7 +32,7 @@ def test_administrator_withdraws_a_letter_with_a_reason(letter, administrator):
     assert letter.withdrawal_reason == "职务已调整"
     assert letter.withdrawn_by == administrator
     assert letter.withdrawn_at is not None
-    event = AuditEvent.objects.get(action=AuditEvent.Action.LETTER_WITHDRAW)
+    event = AuditEvent.objects.get(action=CommitmentsAuditAction.LETTER_WITHDRAW)
     assert event.detail["reason"] == "职务已调整"
 
 
@@ -46,7 +47,7 @@ def test_reissuing_keeps_both_letters_on_record(letter, administrator):
     assert new.status == Letter.Status.ISSUED
     assert Letter.objects.filter(addressee=letter.addressee).count() == 2
     assert AuditEvent.objects.filter(
-        action=AuditEvent.Action.LETTER_REISSUE, object_id=str(new.pk)
+        action=CommitmentsAuditAction.LETTER_REISSUE, object_id=str(new.pk)
     ).exists()
 
 

@@ -4,21 +4,22 @@ from django.urls import reverse
 
 from core import audit
 from core.models import AuditEvent
+from responsibilities.audit import ResponsibilitiesAuditAction
 
 pytestmark = pytest.mark.django_db
 
 
 def test_audit_events_cannot_be_rewritten_in_bulk(secretary):
-    audit.record(action=audit.Action.LOGIN, user=secretary)
+    audit.record(action=audit.CoreAuditAction.LOGIN, user=secretary)
 
     with pytest.raises(PermissionError):
         AuditEvent.objects.update(action="tampered")
 
-    assert AuditEvent.objects.get().action == audit.Action.LOGIN
+    assert AuditEvent.objects.get().action == audit.CoreAuditAction.LOGIN
 
 
 def test_an_account_with_a_trail_cannot_be_deleted(secretary):
-    audit.record(action=audit.Action.LOGIN, user=secretary)
+    audit.record(action=audit.CoreAuditAction.LOGIN, user=secretary)
 
     with pytest.raises(ProtectedError):
         secretary.delete()
@@ -29,7 +30,7 @@ def test_a_refused_page_is_recorded_as_a_denied_access(client, secretary):
 
     response = client.get(reverse("responsibilities:unit_create"))
 
-    event = AuditEvent.objects.get(action=audit.Action.ACCESS_DENIED)
+    event = AuditEvent.objects.get(action=audit.CoreAuditAction.ACCESS_DENIED)
     assert response.status_code == 403
     assert "无权操作" in response.text
     assert event.user == secretary
@@ -83,7 +84,9 @@ def test_the_trail_names_actions_and_records_in_words(client, auditor, administr
     )
     client.force_login(auditor)
 
-    response = client.get(reverse("audit_log"), {"action": audit.Action.UNIT_CREATE})
+    response = client.get(
+        reverse("audit_log"), {"action": ResponsibilitiesAuditAction.UNIT_CREATE}
+    )
 
     assert "<td>新建单位</td>" in response.text
     assert "单位 T99 #" in response.text

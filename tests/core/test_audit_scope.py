@@ -9,6 +9,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from accountability.audit import AccountabilityAuditAction
 from accountability.models import Case, Clue
 from accountability.services.cases import file_case
 from accountability.services.clues import register_clue
@@ -45,7 +46,7 @@ def test_a_filed_case_is_named_by_its_number_never_its_title(
     )
     case = file_case(case=case, officials=[accused], actor=city_staff)
 
-    text = trail(client, auditor, action=audit.Action.CASE_FILE)
+    text = trail(client, auditor, action=AccountabilityAuditAction.CASE_FILE)
 
     assert f"案件 {case.number} #{case.pk}" in text
     assert "李明" not in text
@@ -64,7 +65,7 @@ def test_a_registered_clue_is_named_by_its_number_never_its_allegation(
     )
     clue = register_clue(clue=clue, officials=[accused], actor=city_staff)
 
-    text = trail(client, auditor, action=audit.Action.CLUE_REGISTER)
+    text = trail(client, auditor, action=AccountabilityAuditAction.CLUE_REGISTER)
 
     assert f"{clue.number} #{clue.pk}" in text
     assert "李明" not in text
@@ -77,7 +78,7 @@ def test_rows_written_with_a_records_text_no_longer_show_it(
     AuditEvent.objects.create(
         user=city_staff,
         username=city_staff.username,
-        action=audit.Action.CASE_FILE,
+        action=AccountabilityAuditAction.CASE_FILE,
         object_type="accountability.case",
         object_id="7",
         object_repr="李明违规发放津补贴案",
@@ -112,7 +113,7 @@ def test_a_refused_case_read_names_the_case_by_its_number(
     client.force_login(township_staff)
     client.get(reverse("accountability:case_detail", args=[case.pk]))
 
-    text = trail(client, auditor, action=audit.Action.CASE_READ)
+    text = trail(client, auditor, action=AccountabilityAuditAction.CASE_READ)
 
     assert f"案件 {case.number} #{case.pk}" in text
     assert "赵强" not in text
@@ -121,16 +122,16 @@ def test_a_refused_case_read_names_the_case_by_its_number(
 def test_the_trail_names_the_person_beside_the_login_name(client, auditor, secretary):
     secretary.first_name = "王芳"
     secretary.save()
-    audit.record(action=audit.Action.LOGIN, user=secretary)
+    audit.record(action=audit.CoreAuditAction.LOGIN, user=secretary)
 
-    text = trail(client, auditor, action=audit.Action.LOGIN)
+    text = trail(client, auditor, action=audit.CoreAuditAction.LOGIN)
 
     assert re.search(r"secretary\s*<span[^>]*>王芳</span>", text)
 
 
 def test_the_trail_pages_without_counting_every_row(client, auditor, secretary):
     for _number in range(51):
-        audit.record(action=audit.Action.LOGIN, user=secretary)
+        audit.record(action=audit.CoreAuditAction.LOGIN, user=secretary)
     client.force_login(auditor)
 
     with CaptureQueriesContext(connection) as queries:
@@ -155,7 +156,7 @@ def test_days_filter_whole_local_days(client, auditor, secretary):
         at(2026, 5, 2, 0, 1),
     ):
         AuditEvent.objects.create(
-            username="secretary", action=audit.Action.LOGIN, created_at=moment
+            username="secretary", action=audit.CoreAuditAction.LOGIN, created_at=moment
         )
     client.force_login(auditor)
 

@@ -73,3 +73,19 @@ def test_an_unknown_environment_name_refuses_to_start(tmp_path):
 
     assert result.returncode != 0
     assert "ENVIRONMENT is 'prod'" in result.stderr
+
+
+def test_production_has_no_demo_to_seed(tmp_path):
+    env = production_env(tmp_path)
+
+    result = subprocess.run(
+        [sys.executable, "manage.py", "seed_demo"],
+        cwd=PROJECT_ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+    assert result.returncode != 0
+    assert "Unknown command: 'seed_demo'" in result.stderr

@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from core import roles
-from responsibilities import demo_data
+from demo import city
 from responsibilities.models import (
     Duty,
     DutyReport,
@@ -131,7 +131,7 @@ def test_every_station_has_a_head_among_the_middle_managers(seeded_city):
 
 
 def test_seed_writes_the_planned_officials(seeded_city):
-    plan = demo_data.plan_officials(demo_data.unit_specs())
+    plan = city.plan_officials(city.unit_specs())
 
     stored = list(Official.objects.order_by("pk").values_list("name", "post")[:50])
 
@@ -152,7 +152,7 @@ def test_every_committee_unit_has_a_published_list_this_year_and_last(seeded_cit
 
 
 def test_every_team_member_holds_four_duties_and_one_or_two_areas(seeded_city):
-    township = Unit.objects.get(code=demo_data.DEMO_TOWNSHIP)
+    township = Unit.objects.get(code=city.DEMO_TOWNSHIP)
     members = township.officials.filter(subject=Official.Subject.TEAM_MEMBER)
 
     duties = Duty.objects.filter(
@@ -186,7 +186,7 @@ def test_the_three_shifts_check_finds_exactly_the_two_seeded_breaches(seeded_cit
 def test_the_demo_townships_list_reads_like_a_real_one(seeded_city):
     member = User.objects.get(username="member")
     duties = Duty.objects.filter(
-        responsibility_list__unit__code=demo_data.DEMO_TOWNSHIP,
+        responsibility_list__unit__code=city.DEMO_TOWNSHIP,
         responsibility_list__year=this_year(),
     )
 
@@ -208,7 +208,7 @@ def test_key_tasks_are_led_by_city_leaders_and_two_are_overdue(seeded_city):
     )
 
     assert tasks.count() == 12
-    assert {task.lead_leader.unit.code for task in tasks} == {demo_data.ROOT}
+    assert {task.lead_leader.unit.code for task in tasks} == {city.ROOT}
     assert {task.entries for task in tasks} <= {1, 2, 3}
     assert tasks.overdue(today).count() == 2
     assert tasks.filter(status=KeyTask.Status.DONE).exists()
@@ -227,10 +227,10 @@ def test_coverage_of_last_years_reports_shows_the_units_that_did_not_report(
 
     coverage = response.context["coverage"]
     missing = {unit.code for unit in coverage["missing"]}
-    assert missing == demo_data.UNREPORTED
+    assert missing == city.UNREPORTED
     assert coverage["reported"] == coverage["total"] - len(missing)
     own = DutyReport.objects.get(
-        unit__code=demo_data.DEMO_TOWNSHIP, year=year, period=Period.YEAR
+        unit__code=city.DEMO_TOWNSHIP, year=year, period=Period.YEAR
     )
     assert own.written_by.username == "secretary"
     assert own.is_submitted()

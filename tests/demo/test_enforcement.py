@@ -23,8 +23,8 @@ from accountability.models import (
 )
 from accountability.services.cases import check_period
 from core.models import AuditEvent
+from demo import city
 from inspections.models import Inspection
-from responsibilities import demo_data
 from responsibilities.models import BottomLine, Official
 from tests.seeding import seed
 
@@ -296,9 +296,9 @@ def test_staff_see_this_years_township_cases(seeded_city):
 
     visible = Case.objects.visible_to(staff).of_year(this_year())
 
-    assert visible.filter(unit__code=demo_data.DEMO_TOWNSHIP).count() >= 3
+    assert visible.filter(unit__code=city.DEMO_TOWNSHIP).count() >= 3
     assert (
         Clue.objects.visible_to(staff)
-        .filter(year=this_year(), unit__code=demo_data.DEMO_TOWNSHIP)
+        .filter(year=this_year(), unit__code=city.DEMO_TOWNSHIP)
         .exists()
     )

@@ -10,7 +10,7 @@ from django.utils import timezone
 from commitments.models import Campaign, Letter, LetterKind, Signature
 from commitments.services.signing import first_broken_link
 from core.models import AuditEvent
-from responsibilities import demo_data
+from demo import city
 from tests.seeding import seed
 
 pytestmark = pytest.mark.django_db
@@ -36,7 +36,7 @@ def test_seeding_again_changes_no_letter(seeded_city):
 
 
 def test_last_year_every_section_cadre_and_middle_manager_signed(seeded_city):
-    expected = demo_data.SECTION_LEVEL_TOTAL + demo_data.MIDDLE_MANAGER_TOTAL
+    expected = city.SECTION_LEVEL_TOTAL + city.MIDDLE_MANAGER_TOTAL
 
     letters = last_year()
 
@@ -104,4 +104,4 @@ def test_the_progress_page_of_last_years_campaign_opens(seeded_city, client):
     response = client.get(reverse("commitments:campaign_detail", args=[campaign.pk]))
 
     assert response.status_code == 200
-    assert response.context["totals"].signed == demo_data.SECTION_LEVEL_TOTAL
+    assert response.context["totals"].signed == city.SECTION_LEVEL_TOTAL

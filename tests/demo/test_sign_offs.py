@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from commitments.models import SignOff
 from commitments.services.signing import first_broken_link
-from responsibilities import demo_data
+from demo import city
 from responsibilities.models import DutyReport, Official, Period, ResponsibilityList
 from tests.seeding import seed
 
@@ -41,7 +41,7 @@ def test_last_years_reports_were_each_submitted_by_their_secretarys_sign_off(
 def test_the_township_breakdown_of_last_year_is_signed_off_and_this_years_awaits(
     seeded_city, client
 ):
-    lists = ResponsibilityList.objects.filter(unit__code=demo_data.DEMO_TOWNSHIP)
+    lists = ResponsibilityList.objects.filter(unit__code=city.DEMO_TOWNSHIP)
     previous = lists.get(year=last_year())
     current = lists.get(year=last_year() + 1)
     client.login(username="secretary", password="zhongzhou-demo")

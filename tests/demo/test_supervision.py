@@ -10,6 +10,7 @@ from django.db.models import F, Sum
 from django.utils import timezone
 
 from core.models import AuditEvent, Notification
+from demo import city
 from inspections.models import (
     Finding,
     Inspection,
@@ -18,7 +19,6 @@ from inspections.models import (
     NoticeKind,
     Rectification,
 )
-from responsibilities import demo_data
 from tests.seeding import seed
 
 pytestmark = pytest.mark.django_db
@@ -36,7 +36,7 @@ def row_counts() -> dict[str, int]:
 
 def township_rectifications():
     return Rectification.objects.filter(
-        finding__unit__code=demo_data.DEMO_TOWNSHIP,
+        finding__unit__code=city.DEMO_TOWNSHIP,
         finding__found_on__year=timezone.localdate().year,
     )
 
@@ -147,7 +147,7 @@ def test_the_township_secretary_has_an_issued_notice_to_acknowledge(seeded_city)
     )
 
     assert waiting.count() == 1
-    assert waiting.get().recipient_unit.code == demo_data.DEMO_TOWNSHIP
+    assert waiting.get().recipient_unit.code == city.DEMO_TOWNSHIP
 
 
 def test_last_years_record_leaves_no_unread_messages_behind(seeded_city):

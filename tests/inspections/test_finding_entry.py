@@ -5,6 +5,7 @@ import pytest
 from django.urls import reverse
 
 from core.models import AuditEvent
+from inspections.audit import InspectionsAuditAction
 from inspections.models import Finding, Inspection
 from tests.factories import (
     FindingFactory,
@@ -93,7 +94,9 @@ def test_saving_a_row_records_the_finding_and_answers_with_a_fresh_row(
     assert "data-fresh-row" in response.text
     assert response.context["form"].prefix != "row-a1"
     assert not response.context["form"].is_bound
-    assert AuditEvent.objects.filter(action=AuditEvent.Action.FINDING_SAVE).exists()
+    assert AuditEvent.objects.filter(
+        action=InspectionsAuditAction.FINDING_SAVE
+    ).exists()
 
 
 def test_an_invalid_row_keeps_everything_typed_and_shows_its_errors(

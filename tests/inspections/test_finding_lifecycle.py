@@ -1,7 +1,9 @@
 import pytest
 from django.core.exceptions import ValidationError
 
+from accountability.models import Escalation
 from core.models import AuditEvent
+from inspections.audit import InspectionsAuditAction
 from inspections.models import Finding, Rectification
 from inspections.services.findings import escalate_finding, move_finding
 from tests.factories import FindingFactory, RectificationFactory
@@ -60,15 +62,15 @@ def test_escalating_records_where_it_went_when_and_why(city_staff):
 
     escalate_finding(
         finding=finding,
-        to=Finding.Escalation.CLUE,
+        to=Escalation.CLUE,
         reason="涉嫌违纪，移交问题线索。",
         actor=city_staff,
     )
 
     finding.refresh_from_db()
-    event = AuditEvent.objects.get(action=AuditEvent.Action.FINDING_ESCALATE)
+    event = AuditEvent.objects.get(action=InspectionsAuditAction.FINDING_ESCALATE)
     assert finding.status == Status.ESCALATED
-    assert finding.escalation == Finding.Escalation.CLUE
+    assert finding.escalation == Escalation.CLUE
     assert finding.escalated_at is not None
     assert event.detail == {"to": "clue", "reason": "涉嫌违纪，移交问题线索。"}
 
@@ -80,7 +82,7 @@ def test_escalating_a_finding_under_rectification_withdraws_the_rectification(
 
     escalate_finding(
         finding=rectification.finding,
-        to=Finding.Escalation.ACCOUNTABILITY,
+        to=Escalation.ACCOUNTABILITY,
         reason="整改不力，启动问责。",
         actor=city_staff,
     )
@@ -93,13 +95,13 @@ def test_escalating_a_finding_under_rectification_withdraws_the_rectification(
 
 @pytest.mark.parametrize("status", [Status.SUBMITTED, Status.CLOSED, Status.ESCALATED])
 def test_a_finding_cannot_be_escalated_from(city_staff, status):
-    escalation = Finding.Escalation.CLUE if status == Status.ESCALATED else ""
+    escalation = Escalation.CLUE if status == Status.ESCALATED else ""
     finding = FindingFactory(status=status, escalation=escalation)
 
     with pytest.raises(ValidationError):
         escalate_finding(
             finding=finding,
-            to=Finding.Escalation.ACCOUNTABILITY,
+            to=Escalation.ACCOUNTABILITY,
             reason="问责",
             actor=city_staff,
         )
@@ -110,5 +112,5 @@ def test_escalating_needs_a_reason(city_staff):
 
     with pytest.raises(ValidationError):
         escalate_finding(
-            finding=finding, to=Finding.Escalation.CLUE, reason="  ", actor=city_staff
+            finding=finding, to=Escalation.CLUE, reason="  ", actor=city_staff
         )

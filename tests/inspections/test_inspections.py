@@ -6,6 +6,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from core.models import AuditEvent
+from inspections.audit import InspectionsAuditAction
 from inspections.models import Inspection
 from tests.factories import (
     FindingFactory,
@@ -77,7 +78,7 @@ def test_staff_record_an_inspection_with_units_and_team(
     assert list(inspection.team.all()) == [staff_official]
     assert inspection.history.first().history_user == city_staff
     assert AuditEvent.objects.filter(
-        action=AuditEvent.Action.INSPECTION_SAVE, object_id=str(inspection.pk)
+        action=InspectionsAuditAction.INSPECTION_SAVE, object_id=str(inspection.pk)
     ).exists()
 
 

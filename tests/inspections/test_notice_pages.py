@@ -5,6 +5,7 @@ from django.urls import reverse
 
 from core import roles
 from core.models import AuditEvent
+from inspections.audit import InspectionsAuditAction
 from inspections.models import Notice, NoticeKind, NoticeTemplate
 from inspections.services.notices import issue_notice
 from tests.factories import (
@@ -359,7 +360,7 @@ def test_an_administrator_edits_a_template(client, administrator):
     assert template.body == "{recipient}：\n{findings}"
     assert template.history.first().history_user == administrator
     assert AuditEvent.objects.filter(
-        action=AuditEvent.Action.NOTICE_TEMPLATE_CHANGE, user=administrator
+        action=InspectionsAuditAction.NOTICE_TEMPLATE_CHANGE, user=administrator
     ).exists()
 
 

@@ -12,6 +12,7 @@ from django.test import RequestFactory
 from django.utils import timezone
 
 from core.models import AuditEvent, Notification
+from inspections.audit import InspectionsAuditAction
 from inspections.models import (
     Finding,
     Inspection,
@@ -80,7 +81,7 @@ def test_a_draft_takes_title_and_text_from_the_kinds_template(
     assert notice.issuer == discipline_committee
     assert notice.status == Notice.Status.DRAFT
     assert set(notice.findings.all()) == set(findings)
-    assert AuditEvent.objects.filter(action=AuditEvent.Action.NOTICE_SAVE).exists()
+    assert AuditEvent.objects.filter(action=InspectionsAuditAction.NOTICE_SAVE).exists()
 
 
 def test_a_title_and_text_typed_in_are_kept(city_staff, township):
@@ -194,7 +195,7 @@ def test_issuing_records_who_when_and_the_audit_entry(city_staff, township_notic
     assert notice.issued_by == city_staff
     assert notice.issued_at is not None
     assert notice.history.first().history_user == city_staff
-    event = AuditEvent.objects.get(action=AuditEvent.Action.NOTICE_ISSUE)
+    event = AuditEvent.objects.get(action=InspectionsAuditAction.NOTICE_ISSUE)
     assert event.detail["number"] == notice.number
 
 
@@ -334,7 +335,7 @@ def test_the_secretary_acknowledges_receipt_once(secretary, issued_township_noti
     assert notice.status == Notice.Status.ACKNOWLEDGED
     assert notice.acknowledged_by == secretary
     assert AuditEvent.objects.filter(
-        action=AuditEvent.Action.NOTICE_ACKNOWLEDGE, user=secretary
+        action=InspectionsAuditAction.NOTICE_ACKNOWLEDGE, user=secretary
     ).exists()
     with pytest.raises(ValidationError):
         acknowledge_notice(notice=notice, actor=secretary)

@@ -4,6 +4,7 @@ import pytest
 from django.urls import reverse
 
 from core.models import AuditEvent
+from inspections.audit import InspectionsAuditAction
 from inspections.models import Inspection, MonitoredProject
 from tests.factories import InspectionFactory, MonitoredProjectFactory, UnitFactory
 
@@ -34,7 +35,9 @@ def test_staff_record_a_monitored_project(client, city_staff, township):
     assert response.status_code == 302
     assert response.url == project.get_absolute_url()
     assert project.savings == Decimal("420000.00")
-    assert AuditEvent.objects.filter(action=AuditEvent.Action.PROJECT_SAVE).exists()
+    assert AuditEvent.objects.filter(
+        action=InspectionsAuditAction.PROJECT_SAVE
+    ).exists()
 
 
 def test_negative_savings_are_refused(client, city_staff, township):

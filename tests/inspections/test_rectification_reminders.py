@@ -5,6 +5,7 @@ import pytest
 import time_machine
 from django.core import mail
 
+from core.audit import CoreAuditAction
 from core.models import AuditEvent, Notification
 from inspections.models import Rectification, RectificationReminder
 from inspections.services.rectifications import extend_deadline
@@ -159,5 +160,5 @@ def test_a_returned_rectification_is_still_reminded(township):
 def test_each_run_leaves_one_audit_entry_with_its_counts(rectification):
     run_on(days_to_deadline(3), times=2)
 
-    runs = AuditEvent.objects.filter(action=AuditEvent.Action.REMINDER_SEND)
+    runs = AuditEvent.objects.filter(action=CoreAuditAction.REMINDER_SEND)
     assert [run.detail["sent"] for run in runs.order_by("pk")] == [{"3d": 1}, {}]

@@ -16,6 +16,7 @@ from django.urls import resolve, reverse
 
 from core.models import AuditEvent
 from responsibilities import importing
+from responsibilities.audit import ResponsibilitiesAuditAction
 from responsibilities.importing import (
     CODE,
     KIND,
@@ -125,7 +126,7 @@ def test_import_records_an_audit_event_and_history_rows(admin_client, administra
 
     admin_client.post(preview_url(token))
 
-    event = AuditEvent.objects.get(action=AuditEvent.Action.IMPORT)
+    event = AuditEvent.objects.get(action=ResponsibilitiesAuditAction.IMPORT)
     assert event.user == administrator
     assert event.detail == {"units": 1, "officials": 1}
     unit_history = Unit.history.get(code="T01-A")

@@ -4,8 +4,8 @@ import datetime
 
 import pytest
 
-from core import audit
 from core.models import AuditEvent
+from responsibilities.audit import ResponsibilitiesAuditAction
 from responsibilities.services.lists import publish_list
 from responsibilities.services.work import record_progress
 from tests.factories import DutyFactory
@@ -18,7 +18,7 @@ def test_publishing_a_list_is_on_the_audit_trail(administrator):
 
     publish_list(responsibility_list=duty.responsibility_list, actor=administrator)
 
-    event = AuditEvent.objects.get(action=audit.Action.LIST_PUBLISH)
+    event = AuditEvent.objects.get(action=ResponsibilitiesAuditAction.LIST_PUBLISH)
     assert event.user == administrator
     assert event.object_id == str(duty.responsibility_list.pk)
 
@@ -34,6 +34,6 @@ def test_recording_progress_on_a_duty_is_on_the_audit_trail(member):
         duty=duty,
     )
 
-    event = AuditEvent.objects.get(action=audit.Action.PROGRESS_RECORD)
+    event = AuditEvent.objects.get(action=ResponsibilitiesAuditAction.PROGRESS_RECORD)
     assert event.user == member
     assert event.object_type == "responsibilities.duty"

@@ -6,6 +6,7 @@ from django.urls import reverse
 
 from core import audit, roles
 from core.models import AuditEvent
+from responsibilities.audit import ResponsibilitiesAuditAction
 from responsibilities.forms import OfficialForm
 from responsibilities.models import Unit
 from tests.factories import OfficialFactory, UserFactory
@@ -75,7 +76,7 @@ def test_changing_an_account_is_on_the_audit_trail(admin_site_client, secretary)
     )
 
     assert response.status_code == 302, response.context["adminform"].form.errors
-    event = AuditEvent.objects.get(action=audit.Action.ACCOUNT_CHANGE)
+    event = AuditEvent.objects.get(action=audit.CoreAuditAction.ACCOUNT_CHANGE)
     assert event.object_id == str(secretary.pk)
     assert event.detail["roles"] == [roles.TEAM_MEMBER]
 
@@ -153,11 +154,11 @@ def test_unit_and_official_changes_are_on_the_audit_trail(
 
     events = (
         AuditEvent.objects.filter(user=administrator)
-        .exclude(action=audit.Action.LOGIN)
+        .exclude(action=audit.CoreAuditAction.LOGIN)
         .order_by("pk")
     )
     assert [(e.action, e.object_id) for e in events] == [
-        (audit.Action.OFFICIAL_DEACTIVATE, str(official.pk)),
-        (audit.Action.UNIT_DEACTIVATE, str(township.pk)),
+        (ResponsibilitiesAuditAction.OFFICIAL_DEACTIVATE, str(official.pk)),
+        (ResponsibilitiesAuditAction.UNIT_DEACTIVATE, str(township.pk)),
     ]
     assert events[0].ip_address == "127.0.0.1"
