@@ -32,10 +32,10 @@ from django.db.migrations.loader import MigrationLoader
 from django.utils import timezone
 
 PROJECT = Path(settings.BASE_DIR).resolve()
-# One folder per checkout, outside it: a template is rebuilt, never edited in place.
-CACHE = Path(tempfile.gettempdir()) / (
-    "test-databases-" + hashlib.sha256(str(PROJECT).encode()).hexdigest()[:8]
-)
+CHECKOUT = hashlib.sha256(str(PROJECT).encode()).hexdigest()[:8]
+# Outside the checkout, shared by the test runs of this machine: each checkout's SQLite
+# template, and the locks (a PostgreSQL template serves every checkout that names it).
+CACHE = Path(tempfile.gettempdir()) / "test-databases"
 
 
 def set_up(*, fresh: bool, worker: str, serialize: bool) -> Callable:
@@ -76,7 +76,7 @@ def _current_template(connection) -> Iterator["SQLiteTemplate | PostgreSQLTempla
     """
     template = TEMPLATES[connection.vendor](connection)
     fingerprint = migrations_fingerprint()
-    with _locked(CACHE / f"{template.name}.lock"):
+    with _locked(CACHE / f"{template.lock_name}.lock"):
         if template.stamp() != fingerprint:
             template.build(stamp=fingerprint)
         yield template
@@ -88,7 +88,7 @@ def _migrate_own_database(connection, worker: str) -> Callable:
     # An in-memory SQLite database is the process's own already.
     if connection.vendor != "sqlite":
         test_name = test_settings["NAME"] or f"test_{original_name}"
-        test_settings["NAME"] = f"{test_name}_{worker}"
+        test_settings["NAME"] = f"{test_name}_{worker}_{os.getpid()}"
     connection.creation.create_test_db(verbosity=0, autoclobber=True, serialize=False)
     return lambda: connection.creation.destroy_test_db(original_name, verbosity=0)
 
@@ -160,9 +160,9 @@ class SQLiteTemplate:
 
     def __init__(self, connection) -> None:
         self.connection = connection
-        self.name = f"sqlite-{connection.alias}"
-        self.path = CACHE / f"{self.name}.sqlite3"
-        self.stamp_path = CACHE / f"{self.name}.stamp"
+        self.lock_name = f"sqlite-{CHECKOUT}-{connection.alias}"
+        self.path = CACHE / f"{self.lock_name}.sqlite3"
+        self.stamp_path = CACHE / f"{self.lock_name}.stamp"
         self.built = False
 
     def stamp(self) -> str | None:
@@ -207,6 +207,10 @@ class PostgreSQLTemplate:
         test_settings = connection.settings_dict["TEST"]
         test_name = test_settings["NAME"] or f"test_{connection.settings_dict['NAME']}"
         self.name = f"{test_name}_template"
+        server = (
+            f"{connection.settings_dict['HOST']}-{connection.settings_dict['PORT']}"
+        )
+        self.lock_name = f"postgresql-{server}-{self.name}"
 
     def stamp(self) -> str | None:
         with self.connection._nodb_cursor() as cursor:
@@ -239,8 +243,10 @@ class PostgreSQLTemplate:
         creation = self.connection.creation
         original_name = self.connection.settings_dict["NAME"]
         _point_at(self.connection, self.name)
-        creation.clone_test_db(suffix=worker, verbosity=0, autoclobber=True)
-        name = creation.get_test_db_clone_settings(worker)["NAME"]
+        # Named after the process too: two test runs on one server keep apart.
+        suffix = f"{worker}_{os.getpid()}"
+        creation.clone_test_db(suffix=suffix, verbosity=0, autoclobber=True)
+        name = creation.get_test_db_clone_settings(suffix)["NAME"]
         with self.connection._nodb_cursor() as cursor:
             # A test database need not outlive a crash: a commit (the transactional
             # tests flush every table after them) need not wait for the disk.
